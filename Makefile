@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine:
+#   make lab    set up, then open JupyterLab on the student lessons
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+
+.PHONY: setup lab lab-headless test lessons instructor clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable ".[test]"
+	touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=lessons
+
+# For a machine without a browser: prints the URL to open from elsewhere.
+lab-headless: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Regenerate every student notebook in lessons/ from its solution notebook.
+lessons: setup
+	$(BIN)/python -m grader generate
+
+# JupyterLab for instructors, with nbgrader's formgrader on this course.
+instructor: setup
+	cd grader && ../$(BIN)/jupyter lab
+
+clean:
+	rm -rf $(VENV) .pytest_cache

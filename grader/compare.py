@@ -1,0 +1,93 @@
+"""Compare what a student's function returned with what was expected: type, then shape, then values."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+KINDS = ("number", "list", "array")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def describe(value: Any) -> str:
+    """A short phrase for the type and shape of ``value``, e.g. 'a list of 3 numbers'."""
+    if value is None:
+        return "None"
+    if is_number(value):
+        return "a number"
+    if isinstance(value, np.ndarray):
+        return "a NumPy number (0-d array)" if value.ndim == 0 else f"a NumPy array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        noun = type(value).__name__
+        if all(is_number(item) for item in value):
+            return f"a {noun} of {len(value)} number{'s' * (len(value) != 1)}"
+        if all(isinstance(item, (list, tuple)) for item in value):
+            return f"a {noun} of {len(value)} {noun}s"
+        return f"a {noun} of {len(value)} items"
+    return f"a {type(value).__name__}"
+
+
+def _has_kind(value: Any, kind: str) -> bool:
+    if kind == "number":
+        return is_number(value) or (isinstance(value, np.ndarray) and value.ndim == 0)
+    if kind == "list":
+        return isinstance(value, list)
+    return isinstance(value, np.ndarray)
+
+
+def as_array(value: Any) -> np.ndarray | None:
+    """``value`` as a float array, or None when it is not numeric (None, strings, ragged lists...)."""
+    if value is None or isinstance(value, (str, bytes, bool)):
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def close(output: Any, expected: Any, rtol: float, atol: float) -> bool:
+    """Same shape and values within tolerance, whatever the container types."""
+    out, exp = as_array(output), as_array(expected)
+    if out is None or exp is None or out.shape != exp.shape:
+        return False
+    return bool(np.all(np.isfinite(out) == np.isfinite(exp)) and np.allclose(out, exp, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def difference(output: Any, expected: Any, kind: str, rtol: float, atol: float) -> str | None:
+    """None when ``output`` matches; otherwise what is wrong with it first (type, shape or values)."""
+    if not _has_kind(output, kind):
+        wanted = {"number": "a number", "list": "a list", "array": "a NumPy array"}[kind]
+        return f"expected {wanted}, got {describe(output)}"
+    out, exp = as_array(output), as_array(expected)
+    if out is None:
+        return f"expected numbers, got {describe(output)}"
+    if out.shape != exp.shape:
+        return f"expected shape {exp.shape}, got shape {out.shape}"
+    if not close(out, exp, rtol, atol):
+        return f"wrong values (tolerance: rtol={rtol:g}, atol={atol:g})"
+    return None
+
+
+def show(value: Any, limit: int = 300) -> str:
+    """One-line ``repr`` of a value, floats rounded as the lesson text prints them, cut short if long."""
+    text = _text(value)
+    return text if len(text) <= limit else text[: limit - 5] + " ..."
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        rows = np.array2string(value, precision=8, separator=", ", threshold=20)
+        return "array(" + " ".join(rows.split()) + ")"
+    if isinstance(value, float):
+        return repr(float(f"{value:.12g}"))  # 0.9800000000000001 reads 0.98
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_text, value)) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(_text, value)) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)

@@ -1,0 +1,1 @@
+"""One module per lesson, each with an ``EXERCISES`` list (see :mod:`grader.exercise`)."""

@@ -1,0 +1,160 @@
+"""Name the mistake behind a wrong answer.
+
+Two kinds of recognition, tried in this order:
+
+* A lesson declares an exercise's likely mistakes as *wrong implementations*
+  (``TRANSPOSED.via(lambda x, W: W.dot(x))``). When the student's output equals a wrong
+  implementation's output on the same inputs (or both raise the same exception), that
+  mistake is named.
+* Some mistakes show in the output alone, whatever the exercise: ``None`` returned,
+  a list where an array was expected, every sign flipped, a transposed matrix, a sum left
+  out, an extra axis, everything off by one constant factor.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.compare import as_array, close
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    hint: str
+    implementation: Callable | None = None
+
+    def via(self, implementation: Callable) -> "Mistake":
+        """This mistake, recognised by comparing with ``implementation`` (a wrong version of the exercise)."""
+        return replace(self, implementation=implementation)
+
+    def explain(self) -> str:
+        return f"This looks like: {self.name}. {self.hint}"
+
+
+# The catalogue: mistakes learners make across the course. Lessons attach implementations
+# to these (or declare their own Mistake) next to their reference implementations.
+NO_RETURN = Mistake("nothing returned", "Your function returns None: did you forget `return`?")
+LIST_NOT_ARRAY = Mistake(
+    "a list instead of a NumPy array",
+    "The numbers are right, but this exercise returns a NumPy array: use NumPy operations or wrap the result in np.array(...).",
+)
+ARRAY_NOT_LIST = Mistake(
+    "a NumPy array instead of a list",
+    "The numbers are right, but this exercise is about plain Python lists: build and return a list.",
+)
+SIGN_FLIPPED = Mistake("sign flipped", "Every value has the opposite sign: check the order of a subtraction.")
+TRANSPOSED = Mistake(
+    "transposed weights",
+    "Rows and columns are swapped: check which axis of the weight matrix belongs to inputs and which to outputs.",
+)
+SUM_MISSING = Mistake(
+    "sum missing",
+    "You computed the products but did not add them up: a weighted sum multiplies *and* sums.",
+)
+ELEMENTWISE_NOT_DOT = Mistake(
+    "elementwise product where a dot product was meant",
+    "`a * b` multiplies position by position; a weighted sum (dot product) also adds the products together.",
+)
+EXTRA_AXIS = Mistake(
+    "an extra axis",
+    "The values are right but the array has an extra dimension of size 1: check reshape/np.newaxis or use a 1-D array.",
+)
+WRONG_ORDER = Mistake(
+    "layers applied in the wrong order",
+    "Feed the input through the first weight matrix, then feed that result through the second.",
+)
+LAYER_SKIPPED = Mistake("a layer skipped", "Every weight matrix in the list is used once, in order.")
+HARD_CODED_SIZE = Mistake(
+    "size hard-coded",
+    "Your function works for the lesson's example but not for other sizes: size the output from the inputs (len(...)).",
+)
+INPUT_CHANGED = Mistake(
+    "an input was changed",
+    "Your function modified a list or array it was given; build a new one for the result instead.",
+)
+
+
+def scaled_by(factor: float) -> Mistake:
+    return Mistake(
+        f"every value off by a factor of {factor:.4g}",
+        "The shape of your answer is right but it is scaled: look for a missing or extra multiplier.",
+    )
+
+
+def _call_quietly(function: Callable, args: tuple) -> tuple[Any, type | None]:
+    try:
+        return function(*copy.deepcopy(args)), None
+    except Exception as error:  # noqa: BLE001 - any failure of a wrong implementation is a valid fingerprint
+        return None, type(error)
+
+
+def _matches_declared(mistake: Mistake, args: tuple, output: Any, error: type | None, expected: Any, rtol: float, atol: float) -> bool:
+    wrong, wrong_error = _call_quietly(mistake.implementation, args)
+    if error is not None or wrong_error is not None:
+        return error is not None and wrong_error is not None and issubclass(error, wrong_error)
+    return close(output, wrong, rtol, atol) and not close(wrong, expected, rtol, atol)
+
+
+def _generic(output: Any, expected: Any, kind: str, rtol: float, atol: float) -> Mistake | None:
+    if output is None:
+        return NO_RETURN
+    if kind == "array" and isinstance(output, (list, tuple)) and close(output, expected, rtol, atol):
+        return LIST_NOT_ARRAY
+    if kind == "list" and isinstance(output, np.ndarray) and close(output, expected, rtol, atol):
+        return ARRAY_NOT_LIST
+    out, exp = as_array(output), as_array(expected)
+    if out is None or exp is None:
+        return None
+    if out.shape != exp.shape and out.size == exp.size and np.allclose(out.squeeze(), exp.squeeze(), rtol=rtol, atol=atol):
+        return EXTRA_AXIS
+    if out.shape == exp.shape and np.any(np.abs(exp) > atol) and np.allclose(out, -exp, rtol=rtol, atol=atol):
+        return SIGN_FLIPPED
+    if out.ndim == 2 and out.shape == exp.shape[::-1] and np.allclose(out.T, exp, rtol=rtol, atol=atol):
+        return TRANSPOSED
+    if out.size > exp.size and _sums_to(out, exp, rtol, atol):
+        return SUM_MISSING
+    if out.shape == exp.shape:
+        factor = _constant_ratio(out, exp, rtol, atol)
+        if factor is not None:
+            return scaled_by(factor)
+    return None
+
+
+def _sums_to(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> bool:
+    candidates = [out.sum()] + [out.sum(axis=axis) for axis in range(out.ndim)]
+    return any(np.shape(total) == exp.shape and np.allclose(total, exp, rtol=rtol, atol=atol) for total in candidates)
+
+
+def _constant_ratio(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> float | None:
+    nonzero = np.abs(exp) > atol
+    if not nonzero.any() or np.any(np.abs(out[~nonzero]) > atol):
+        return None
+    ratios = out[nonzero] / exp[nonzero]
+    factor = float(ratios.flat[0])
+    if np.isfinite(factor) and not np.isclose(factor, 1.0) and factor != 0 and np.allclose(ratios, factor, rtol=1e-6):
+        return factor
+    return None
+
+
+def diagnose(
+    mistakes: list[Mistake],
+    args: tuple,
+    output: Any,
+    error: type | None,
+    expected: Any,
+    kind: str,
+    rtol: float,
+    atol: float,
+) -> Mistake | None:
+    """The mistake that explains ``output`` (or the exception type ``error``), if one does."""
+    for mistake in mistakes:
+        if mistake.implementation is not None and _matches_declared(mistake, args, output, error, expected, rtol, atol):
+            return mistake
+    if error is not None:
+        return None
+    return _generic(output, expected, kind, rtol, atol)

@@ -1,0 +1,43 @@
+"""nbgrader configuration for the course.
+
+nbgrader reads this file when it runs inside ``grader/`` (``cd grader && nbgrader ...``).
+The course directory is the repository: solution notebooks in ``solutions/`` are the
+source, student notebooks in ``lessons/`` are the release. Everything nbgrader writes while
+grading (submissions, grades, feedback) stays in ``grader/work/``, which git ignores.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join("grader", "work")
+
+c.CourseDirectory.course_id = "nn-from-scratch"
+c.CourseDirectory.root = REPOSITORY
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "lessons"
+c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
+c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
+c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
+c.CourseDirectory.solution_directory = os.path.join(WORK, "released-solutions")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(REPOSITORY, WORK, "gradebook.db")
+
+# A student who deletes a test cell still has it graded.
+c.OverwriteCells.add_missing_cells = True
+
+# Each stub raises NotImplementedError naming the function the student has to write.
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "grader.preprocessors.ClearSolutionsNamingFunction",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]

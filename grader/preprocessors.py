@@ -1,0 +1,33 @@
+"""nbgrader preprocessors of the course."""
+
+import re
+
+from nbgrader.preprocessors import ClearSolutions
+
+_DEF = re.compile(r"^\s*def\s+(\w+)\s*\(", re.MULTILINE)
+_STUB = "raise NotImplementedError()"
+
+
+class ClearSolutionsNamingFunction(ClearSolutions):
+    """nbgrader's ClearSolutions, whose stub says which function is left to write.
+
+    ``raise NotImplementedError()`` inside ``def w_sum(...)`` becomes
+    ``raise NotImplementedError("w_sum: replace this line with your code")``.
+    """
+
+    def _replace_solution_region(self, cell, language):
+        replaced = super()._replace_solution_region(cell, language)
+        if replaced and cell.cell_type == "code":
+            cell.source = "\n".join(self._named(cell.source.split("\n")))
+        return replaced
+
+    @staticmethod
+    def _named(lines):
+        function = None
+        for line in lines:
+            match = _DEF.match(line)
+            if match:
+                function = match.group(1)
+            if function and line.strip() == _STUB:
+                line = line.replace(_STUB, f'raise NotImplementedError("{function}: replace this line with your code")')
+            yield line
