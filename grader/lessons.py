@@ -64,16 +64,23 @@ def _check_known(lessons: list[str]) -> list[str]:
     return lessons or known
 
 
+def nbgrader_environment() -> dict[str, str]:
+    """The environment for running nbgrader: it calls ``alembic`` from PATH, which must be this Python's."""
+    bin_dir = os.path.dirname(sys.executable)
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+
+
 def _nbgrader_generate(lesson_id: str, release: Path, workdir: Path) -> None:
     command = [
         sys.executable, "-m", "nbgrader", "generate_assignment", lesson_id, "--force",
         f"--CourseDirectory.release_directory={release}",
         f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}",
     ]  # fmt: skip
-    result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True, env=nbgrader_environment())
     if result.returncode != 0:
-        last = [line for line in result.stderr.splitlines() if line.strip()][-1:] or ["(no message)"]
-        raise LessonError(f"nbgrader could not generate {lesson_id}: {last[0]}")
+        errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b.*)$", result.stderr, re.MULTILINE)
+        reason = errors[-1] if errors else (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LessonError(f"nbgrader could not generate {lesson_id}: {reason}")
 
 
 def _differences(left: Path, right: Path) -> list[str]:

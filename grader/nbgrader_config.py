@@ -3,7 +3,8 @@
 nbgrader reads this file when it runs inside ``grader/`` (``cd grader && nbgrader ...``).
 The course directory is the repository: solution notebooks in ``solutions/`` are the
 source, student notebooks in ``lessons/`` are the release. Everything nbgrader writes while
-grading (submissions, grades, feedback) stays in ``grader/work/``, which git ignores.
+grading (submissions, grades, feedback) goes to ``grader/work/``, which git ignores, or to
+the folder named by the environment variable ``NN_COURSE_WORK``.
 """
 
 import os
@@ -11,7 +12,8 @@ import os
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORK = os.path.join("grader", "work")
+WORK = os.path.abspath(os.environ.get("NN_COURSE_WORK") or os.path.join(REPOSITORY, "grader", "work"))
+os.makedirs(WORK, exist_ok=True)  # the gradebook cannot be created in a missing folder
 
 c.CourseDirectory.course_id = "nn-from-scratch"
 c.CourseDirectory.root = REPOSITORY
@@ -21,7 +23,7 @@ c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
 c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
 c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
 c.CourseDirectory.solution_directory = os.path.join(WORK, "released-solutions")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(REPOSITORY, WORK, "gradebook.db")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
 
 # A student who deletes a test cell still has it graded.
 c.OverwriteCells.add_missing_cells = True
