@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# nbgrader calls tools (alembic) from PATH: use the environment's own.
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: setup lab lab-headless test lessons instructor clean
 
@@ -18,11 +20,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=lessons
+	jupyter lab --ServerApp.root_dir=lessons
 
 # For a machine without a browser: prints the URL to open from elsewhere.
 lab-headless: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
+	jupyter lab --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
@@ -33,7 +35,7 @@ lessons: setup
 
 # JupyterLab for instructors, with nbgrader's formgrader on this course.
 instructor: setup
-	cd grader && ../$(BIN)/jupyter lab
+	cd grader && jupyter lab
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -35,24 +35,30 @@ def lesson_ids() -> list[str]:
     return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and LESSON_ID.match(p.name))
 
 
-def notebook_path(lesson_id: str, folder: Path = SOLUTIONS) -> Path:
-    return folder / lesson_id / f"{lesson_id}.ipynb"
+def notebook_path(lesson_id: str, folder: Path | None = None) -> Path:
+    """The lesson's notebook in ``folder`` (default: its solution notebook)."""
+    return (folder or SOLUTIONS) / lesson_id / f"{lesson_id}.ipynb"
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path``, or a LessonError naming the file and what is wrong with it."""
     shown = os.path.relpath(path, REPOSITORY) if path.is_relative_to(REPOSITORY) else str(path)
     try:
-        notebook = nbformat.read(path, as_version=4)
-        nbformat.validate(notebook)
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)
     except FileNotFoundError:
         raise LessonError(f"{shown}: no such notebook") from None
+    except UnicodeDecodeError:
+        raise LessonError(f"{shown}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise LessonError(f"{shown}: not valid JSON (line {error.lineno}, column {error.colno})") from None
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
     except nbformat.ValidationError as error:
         raise LessonError(f"{shown}: not a valid notebook ({error.message})") from None
-    except Exception as error:  # nbformat raises several types for unreadable files
-        raise LessonError(f"{shown}: cannot be read as a notebook ({type(error).__name__}: {error})") from None
+    except Exception as error:  # nbformat raises several types for JSON that is not a notebook
+        raise LessonError(f"{shown}: not a valid notebook ({type(error).__name__})") from None
     return notebook
 
 

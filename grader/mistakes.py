@@ -110,7 +110,8 @@ def _generic(output: Any, expected: Any, kind: str, rtol: float, atol: float) ->
     out, exp = as_array(output), as_array(expected)
     if out is None or exp is None:
         return None
-    if out.shape != exp.shape and out.size == exp.size and np.allclose(out.squeeze(), exp.squeeze(), rtol=rtol, atol=atol):
+    squeezed = out.squeeze(), exp.squeeze()
+    if out.shape != exp.shape and squeezed[0].shape == squeezed[1].shape and np.allclose(*squeezed, rtol=rtol, atol=atol):
         return EXTRA_AXIS
     if out.shape == exp.shape and np.any(np.abs(exp) > atol) and np.allclose(out, -exp, rtol=rtol, atol=atol):
         return SIGN_FLIPPED

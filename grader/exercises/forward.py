@@ -64,6 +64,13 @@ def _book_ele_mul(number, vector):
     return output
 
 
+def _three_slots(number, vector):
+    output = [0, 0, 0]
+    for i in range(len(vector)):
+        output[i] = number * vector[i]
+    return output
+
+
 def _book_vect_mat_mul(vect, matrix):
     assert len(vect) == len(matrix)
     output = [0, 0, 0]
@@ -145,6 +152,7 @@ EXERCISES = [
         ],
         mistakes=[
             HARD_CODED_SIZE.via(_book_ele_mul),
+            HARD_CODED_SIZE.via(_three_slots),
             ADDED.via(lambda number, vector: [number + value for value in vector]),
         ],
     ),

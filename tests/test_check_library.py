@@ -1,0 +1,151 @@
+"""The check library: type, then shape, then values; named mistakes; messages that teach and don't leak."""
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, check, check_hidden
+from grader.compare import describe, difference, show
+from grader.exercise import UnknownExercise, find
+from grader.exercises import forward
+from grader.mistakes import (
+    EXTRA_AXIS,
+    LIST_NOT_ARRAY,
+    NO_RETURN,
+    SIGN_FLIPPED,
+    SUM_MISSING,
+    TRANSPOSED,
+    Mistake,
+    diagnose,
+)
+
+TOLERANCE = dict(rtol=1e-7, atol=1e-9)
+
+
+class TestDifference:
+    def test_type_is_checked_first(self):
+        assert difference([1.0], np.array([1.0]), "array", **TOLERANCE) == "expected a NumPy array, got a list of 1 number"
+        assert difference(np.array([1.0]), [1.0], "list", **TOLERANCE) == "expected a list, got a NumPy array of shape (1,)"
+        assert difference(None, 1.0, "number", **TOLERANCE) == "expected a number, got None"
+        assert difference(True, 1.0, "number", **TOLERANCE) == "expected a number, got a bool"
+
+    def test_then_shape(self):
+        assert difference(np.zeros((3, 1)), np.zeros(3), "array", **TOLERANCE) == "expected shape (3,), got shape (3, 1)"
+        assert difference([1, 2], [1, 2, 3], "list", **TOLERANCE) == "expected shape (3,), got shape (2,)"
+
+    def test_then_values_within_an_explicit_tolerance(self):
+        assert difference(0.98 + 1e-12, 0.98, "number", **TOLERANCE) is None
+        assert difference(0.98 + 1e-5, 0.98, "number", **TOLERANCE).startswith("wrong values")
+        assert difference(np.float64(0.5), 0.5, "number", **TOLERANCE) is None
+        assert difference(np.array(0.5), 0.5, "number", **TOLERANCE) is None
+
+    def test_not_a_number_never_matches(self):
+        assert difference(float("nan"), 1.0, "number", **TOLERANCE) is not None
+        assert difference(["a", "b"], [1, 2], "list", **TOLERANCE) == "expected numbers, got a list of 2 items"
+
+
+def test_describe_and_show_are_short_and_readable():
+    assert describe([[1, 2], [3, 4]]) == "a list of 2 lists"
+    assert show(0.9800000000000001) == "0.98"
+    assert show([0.195, 0.13, 0.5850000000000001]) == "[0.195, 0.13, 0.585]"
+    assert "\n" not in show(np.eye(3))
+    assert len(show(list(range(1000)))) <= 300
+
+
+class TestGenericMistakes:
+    def _name(self, output, expected, kind="array"):
+        mistake = diagnose([], (), output, None, expected, kind, **TOLERANCE)
+        return mistake.name if mistake else None
+
+    def test_each_generic_mistake_is_named_from_the_output_alone(self):
+        w = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+        assert self._name(None, 1.0) == NO_RETURN.name
+        assert self._name([1.0, 2.0], np.array([1.0, 2.0])) == LIST_NOT_ARRAY.name
+        assert self._name(-w, w) == SIGN_FLIPPED.name
+        assert self._name(w.T, w) == TRANSPOSED.name
+        assert self._name(w, w.sum(axis=1)) == SUM_MISSING.name
+        assert self._name(np.array([1.0, 2.0, 3.0]), np.array([[1.0], [2.0], [3.0]])) == EXTRA_AXIS.name
+        assert self._name(0.5 * w, w) == "every value off by a factor of 0.5"
+
+    def test_a_right_answer_or_noise_is_not_named(self):
+        assert self._name(np.array([1.0, 7.0]), np.array([2.0, 3.0])) is None
+        assert self._name(np.zeros(2), np.zeros(2)) is None
+
+    def test_declared_wrong_implementations_come_first_and_match_exceptions_too(self):
+        swapped = Mistake("swapped", "hint").via(lambda a, b: a - b)
+        assert diagnose([swapped], (1.0, 3.0), -2.0, None, 2.0, "number", **TOLERANCE) is swapped
+        crashes = Mistake("crashes", "hint").via(lambda a: a[10])
+        assert diagnose([crashes], ([1],), None, IndexError, 1.0, "number", **TOLERANCE) is crashes
+        assert diagnose([crashes], ([1],), None, KeyError, 1.0, "number", **TOLERANCE) is None
+
+
+class TestMessages:
+    def test_visible_failure_says_call_expected_got_and_the_mistake(self):
+        with pytest.raises(CheckFailed) as failure:
+            check("forward.vect_mat_mul", forward._column_sums)
+        message = str(failure.value)
+        assert "called:   vect_mat_mul([8.5, 0.65, 1.2]" in message
+        assert "expected: [0.555, 0.98, 0.965]" in message
+        assert "got:" in message and "transposed weights" in message
+
+    def test_student_exceptions_are_reported_with_their_line_not_a_library_traceback(self):
+        def w_sum(a, b):
+            return a[0] * b[7]
+
+        with pytest.raises(CheckFailed) as failure:
+            check("forward.w_sum", w_sum)
+        message = str(failure.value)
+        assert "raised:   IndexError: list index out of range (line " in message
+        assert ": return a[0] * b[7])" in message and "grader" not in message
+
+    def test_hidden_failures_never_show_inputs_or_expected_values(self):
+        def leaky(input, weights):
+            raise ValueError(f"inputs were {input} {weights}")
+
+        exercise = find("forward.vect_mat_mul")
+        with pytest.raises(CheckFailed) as failure:
+            check_hidden("forward.vect_mat_mul", leaky)
+        message = str(failure.value)
+        for case in exercise.hidden_cases():
+            assert show(case.args[0]) not in message
+            assert show(exercise.reference(*case.args)) not in message
+        assert "raised ValueError" in message and "inputs were [" not in message
+
+    def test_not_written_yet_names_the_function(self):
+        def ele_mul(number, vector):
+            raise NotImplementedError("ele_mul: replace this line with your code")
+
+        with pytest.raises(CheckFailed, match="ele_mul is not written yet"):
+            check("forward.ele_mul", ele_mul)
+        with pytest.raises(CheckFailed, match="ele_mul is not written yet"):
+            check_hidden("forward.ele_mul", ele_mul)
+
+    def test_jupyter_shows_the_message_without_a_traceback(self):
+        rendered = CheckFailed("forward.w_sum: 1 of 7 visible checks failed.")._render_traceback_()
+        assert len(rendered) == 1 and "forward.w_sum: 1 of 7 visible checks failed." in rendered[0]
+
+    def test_a_pass_is_printed(self, capsys):
+        check("forward.w_sum", forward.w_sum)
+        assert "forward.w_sum: 7 of 7 visible checks passed." in capsys.readouterr().out
+
+
+class TestUnknownExercises:
+    @pytest.mark.parametrize(
+        "exercise_id, reason",
+        [
+            ("forward.nope", "unknown exercise 'forward.nope' (lesson 'forward' has: forward.neural_network"),
+            ("nope.w_sum", "no lesson 'nope' (known lessons: "),
+            ("w_sum", "ids look like 'lesson.function'"),
+        ],
+    )
+    def test_one_line_reason(self, exercise_id, reason):
+        with pytest.raises(UnknownExercise) as failure:
+            find(exercise_id)
+        assert reason in str(failure.value) and "\n" not in str(failure.value)
+        with pytest.raises(CheckFailed) as failure:
+            check(exercise_id, print)
+        assert reason in str(failure.value)
+
+
+def test_hidden_cases_are_the_same_on_every_run():
+    exercise = find("forward.w_sum")
+    assert [c.args for c in exercise.hidden_cases()] == [c.args for c in exercise.hidden_cases()]
