@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# Jupyter refuses to run as root unless told to (containers often are root).
+LAB    := jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader calls tools (alembic) from PATH: use the environment's own.
 export PATH := $(abspath $(BIN)):$(PATH)
 
@@ -20,11 +22,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: setup
-	jupyter lab --ServerApp.root_dir=lessons
+	$(LAB) --ServerApp.root_dir=lessons
 
 # For a machine without a browser: prints the URL to open from elsewhere.
 lab-headless: setup
-	jupyter lab --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
+	$(LAB) --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
@@ -35,7 +37,7 @@ lessons: setup
 
 # JupyterLab for instructors, with nbgrader's formgrader on this course.
 instructor: setup
-	cd grader && jupyter lab
+	cd grader && $(LAB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
