@@ -45,10 +45,10 @@ class Attempt:
     changed_input: bool = False
 
 
-def _attempt(function: Callable, args: tuple) -> Attempt:
+def _attempt(exercise: Exercise, function: Callable, args: tuple) -> Attempt:
     own_args = copy.deepcopy(args)
     try:
-        output = function(*own_args)
+        output = exercise.call(function, *own_args)
     except Exception as error:  # noqa: BLE001 - a student's function may raise anything
         return Attempt(error=error, where=_student_line(error))
     changed = any(not _same(before, after) for before, after in zip(args, own_args))
@@ -89,7 +89,10 @@ def _verdict(exercise: Exercise, case: Case, expected: Any, attempt: Attempt) ->
         problem = difference(attempt.output, expected, exercise.returns, exercise.rtol, exercise.atol)
         if problem is None:
             return None
-    mistake = diagnose(exercise.mistakes, case.args, attempt.output, error_type, expected, exercise.returns, exercise.rtol, exercise.atol)
+    mistake = diagnose(
+        exercise.mistakes, case.args, attempt.output, error_type, expected,
+        exercise.returns, exercise.rtol, exercise.atol, exercise.call,
+    )  # fmt: skip
     return problem, mistake
 
 
@@ -108,7 +111,7 @@ def check(exercise_id: str, function: Callable) -> None:
     exercise = _lookup(exercise_id)
     failures = []
     for case in exercise.visible:
-        attempt = _attempt(function, case.args)
+        attempt = _attempt(exercise, function, case.args)
         if isinstance(attempt.error, NotImplementedError):
             raise CheckFailed(
                 f"{exercise.id}: {exercise.function} is not written yet. Replace `raise NotImplementedError(...)` "
@@ -142,10 +145,10 @@ def check_hidden(exercise_id: str, function: Callable) -> None:
     cases = exercise.hidden_cases()
     failures, explanations = [], {}
     for number, case in enumerate(cases, 1):
-        attempt = _attempt(function, case.args)
+        attempt = _attempt(exercise, function, case.args)
         if isinstance(attempt.error, NotImplementedError):
             raise CheckFailed(f"{exercise.id}: {exercise.function} is not written yet, so its hidden checks cannot run.")
-        expected = exercise.reference(*copy.deepcopy(case.args))
+        expected = exercise.expected(case)
         verdict = _verdict(exercise, case, expected, attempt)
         if verdict is None:
             continue

@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
-KINDS = ("number", "list", "array")
+# What an exercise returns: "number", "list" (of numbers, possibly nested), "array" (NumPy),
+# "shape" (a tuple of ints, compared exactly), or a tuple of these for a function returning several values.
+Kind = str | tuple
 
 
 def is_number(value: Any) -> bool:
@@ -37,7 +39,12 @@ def _has_kind(value: Any, kind: str) -> bool:
         return is_number(value) or (isinstance(value, np.ndarray) and value.ndim == 0)
     if kind == "list":
         return isinstance(value, list)
+    if kind == "shape":
+        return isinstance(value, tuple) and all(isinstance(n, (int, np.integer)) for n in value)
     return isinstance(value, np.ndarray)
+
+
+_WANTED = {"number": "a number", "list": "a list", "array": "a NumPy array", "shape": "a shape (a tuple of ints)"}
 
 
 def as_array(value: Any) -> np.ndarray | None:
@@ -52,18 +59,30 @@ def as_array(value: Any) -> np.ndarray | None:
 
 
 def close(output: Any, expected: Any, rtol: float, atol: float) -> bool:
-    """Same shape and values within tolerance, whatever the container types."""
+    """Same shape and values within tolerance, whatever the container types (tuples compared item by item)."""
     out, exp = as_array(output), as_array(expected)
-    if out is None or exp is None or out.shape != exp.shape:
+    if out is None or exp is None:
+        both_sequences = isinstance(output, (list, tuple)) and isinstance(expected, (list, tuple))
+        return both_sequences and len(output) == len(expected) and all(close(o, e, rtol, atol) for o, e in zip(output, expected))
+    if out.shape != exp.shape:
         return False
     return bool(np.all(np.isfinite(out) == np.isfinite(exp)) and np.allclose(out, exp, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def difference(output: Any, expected: Any, kind: str, rtol: float, atol: float) -> str | None:
+def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float) -> str | None:
     """None when ``output`` matches; otherwise what is wrong with it first (type, shape or values)."""
+    if isinstance(kind, tuple):
+        if not isinstance(output, (tuple, list)) or len(output) != len(kind):
+            return f"expected a tuple of {len(kind)} values, got {describe(output)}"
+        for index, (item, wanted, item_kind) in enumerate(zip(output, expected, kind)):
+            problem = difference(item, wanted, item_kind, rtol, atol)
+            if problem:
+                return f"returned value {index + 1} of {len(kind)}: {problem}"
+        return None
     if not _has_kind(output, kind):
-        wanted = {"number": "a number", "list": "a list", "array": "a NumPy array"}[kind]
-        return f"expected {wanted}, got {describe(output)}"
+        return f"expected {_WANTED[kind]}, got {describe(output)}"
+    if kind == "shape":
+        return None if tuple(output) == tuple(expected) else f"expected {tuple(expected)}, got {tuple(output)}"
     out, exp = as_array(output), as_array(expected)
     if out is None:
         return f"expected numbers, got {describe(output)}"

@@ -8,6 +8,7 @@ learners are likely to make.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
 import zlib
@@ -16,6 +17,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from grader.compare import Kind
 from grader.mistakes import Mistake
 
 
@@ -37,17 +39,34 @@ class Case:
     label: str = ""
 
 
+def call_directly(function: Callable, *args: Any) -> Any:
+    return function(*args)
+
+
 @dataclass(frozen=True)
 class Exercise:
+    """A graded function (or class) of a lesson.
+
+    ``function``: the name the student defines. ``returns``: a kind from :mod:`grader.compare`.
+    ``call(target, *args)``: how a case runs the student's object, the reference and every wrong
+    implementation alike; the default calls ``target(*args)``. An exercise on a class passes the class and
+    says here which method to call, e.g. ``call=lambda cls, X, y: cls().cost(X, y)``.
+    """
+
     id: str
     function: str
     reference: Callable
-    returns: str  # "number", "list" or "array"
+    returns: Kind
     visible: list[Case]
     hidden: Callable[[np.random.Generator], list[Case]]
     mistakes: list[Mistake] = field(default_factory=list)
     rtol: float = 1e-7
     atol: float = 1e-9
+    call: Callable = call_directly
+
+    def expected(self, case: Case) -> Any:
+        """What the reference implementation returns for ``case``."""
+        return self.call(self.reference, *copy.deepcopy(case.args))
 
     def hidden_cases(self) -> list[Case]:
         """The hidden cases, the same on every run (seeded by the exercise id)."""

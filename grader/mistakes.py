@@ -86,23 +86,28 @@ def scaled_by(factor: float) -> Mistake:
     )
 
 
-def _call_quietly(function: Callable, args: tuple) -> tuple[Any, type | None]:
+def _call_quietly(call: Callable, function: Callable, args: tuple) -> tuple[Any, type | None]:
     try:
-        return function(*copy.deepcopy(args)), None
+        return call(function, *copy.deepcopy(args)), None
     except Exception as error:  # noqa: BLE001 - any failure of a wrong implementation is a valid fingerprint
         return None, type(error)
 
 
-def _matches_declared(mistake: Mistake, args: tuple, output: Any, error: type | None, expected: Any, rtol: float, atol: float) -> bool:
-    wrong, wrong_error = _call_quietly(mistake.implementation, args)
+def _matches_declared(mistake, call, args, output, error, expected, rtol: float, atol: float) -> bool:
+    wrong, wrong_error = _call_quietly(call, mistake.implementation, args)
     if error is not None or wrong_error is not None:
         return error is not None and wrong_error is not None and issubclass(error, wrong_error)
     return close(output, wrong, rtol, atol) and not close(wrong, expected, rtol, atol)
 
 
-def _generic(output: Any, expected: Any, kind: str, rtol: float, atol: float) -> Mistake | None:
+def _generic(output: Any, expected: Any, kind, rtol: float, atol: float) -> Mistake | None:
     if output is None:
         return NO_RETURN
+    if isinstance(kind, tuple):  # several returned values: the first wrong one tells
+        if not isinstance(output, (tuple, list)) or len(output) != len(kind):
+            return None
+        wrong = [(o, e, k) for o, e, k in zip(output, expected, kind) if not close(o, e, rtol, atol)]
+        return _generic(*wrong[0], rtol, atol) if wrong else None
     if kind == "array" and isinstance(output, (list, tuple)) and close(output, expected, rtol, atol):
         return LIST_NOT_ARRAY
     if kind == "list" and isinstance(output, np.ndarray) and close(output, expected, rtol, atol):
@@ -148,13 +153,17 @@ def diagnose(
     output: Any,
     error: type | None,
     expected: Any,
-    kind: str,
+    kind,
     rtol: float,
     atol: float,
+    call: Callable = lambda function, *args: function(*args),
 ) -> Mistake | None:
-    """The mistake that explains ``output`` (or the exception type ``error``), if one does."""
+    """The mistake that explains ``output`` (or the exception type ``error``), if one does.
+
+    ``call(implementation, *args)`` runs a wrong implementation the way the exercise runs the student's.
+    """
     for mistake in mistakes:
-        if mistake.implementation is not None and _matches_declared(mistake, args, output, error, expected, rtol, atol):
+        if mistake.implementation is not None and _matches_declared(mistake, call, args, output, error, expected, rtol, atol):
             return mistake
     if error is not None:
         return None

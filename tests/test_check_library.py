@@ -149,3 +149,51 @@ class TestUnknownExercises:
 def test_hidden_cases_are_the_same_on_every_run():
     exercise = find("forward.w_sum")
     assert [c.args for c in exercise.hidden_cases()] == [c.args for c in exercise.hidden_cases()]
+
+
+class TestSeveralReturnedValues:
+    KIND = ("array", "number")
+
+    def test_each_returned_value_is_checked_with_its_own_kind(self):
+        expected = (np.ones(2), 0.5)
+        assert difference((np.ones(2), 0.5), expected, self.KIND, **TOLERANCE) is None
+        assert difference(np.ones(2), expected, self.KIND, **TOLERANCE) == "expected a tuple of 2 values, got a NumPy array of shape (2,)"
+        assert difference((np.ones(2), 0.7), expected, self.KIND, **TOLERANCE) == (
+            "returned value 2 of 2: wrong values (tolerance: rtol=1e-07, atol=1e-09)"
+        )
+
+    def test_the_first_wrong_value_is_diagnosed(self):
+        mistake = diagnose([], (), (np.ones(2), -0.5), None, (np.ones(2), 0.5), self.KIND, **TOLERANCE)
+        assert mistake is SIGN_FLIPPED
+
+    def test_shapes_compare_exactly(self):
+        assert difference((2, 3), (2, 3), "shape", **TOLERANCE) is None
+        assert difference((3, 2), (2, 3), "shape", **TOLERANCE) == "expected (2, 3), got (3, 2)"
+        assert difference([2, 3], (2, 3), "shape", **TOLERANCE).startswith("expected a shape")
+
+
+def test_an_exercise_on_a_class_runs_students_reference_and_mistakes_through_its_call(monkeypatch):
+    from grader import checks
+    from grader.exercise import Case, Exercise
+
+    class Doubler:
+        def __init__(self, factor=2):
+            self.factor = factor
+
+        def apply(self, x):
+            return self.factor * x
+
+    class Tripler(Doubler):
+        def __init__(self):
+            super().__init__(3)
+
+    exercise = Exercise(
+        id="demo.apply", function="Doubler", reference=Doubler, returns="number",
+        visible=[Case((1.5,), 3.0)], hidden=lambda rng: [Case((4.0,), label="four")],
+        mistakes=[Mistake("tripled", "hint").via(Tripler)], call=lambda cls, x: cls().apply(x),
+    )  # fmt: skip
+    monkeypatch.setattr(checks, "find", lambda exercise_id: exercise)
+    check("demo.apply", Doubler)
+    check_hidden("demo.apply", Doubler)
+    with pytest.raises(CheckFailed, match="This looks like: tripled"):
+        check("demo.apply", Tripler)
