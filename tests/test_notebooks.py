@@ -40,15 +40,14 @@ def test_student_notebook_runs_to_the_end_stopping_only_at_its_todos(lesson_id):
         assert failures and f"{function} is not written yet" in failures[0]["evalue"], cell.source
 
 
-def test_real_nbgrader_gives_full_marks_to_solutions_and_zero_to_untouched_lessons(course):
-    for lesson_id in LESSON_IDS:
-        course.submit("solver", lesson_id, notebook_path(lesson_id, SOLUTIONS))
-        course.submit("starter", lesson_id, notebook_path(lesson_id, LESSONS))
-    for lesson_id in LESSON_IDS:
-        scores = course.autograde(lesson_id)
-        full = scores["solver"][1]
-        assert full > 0
-        assert scores == {"solver": (full, full), "starter": (0.0, full)}, lesson_id
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_real_nbgrader_gives_full_marks_to_the_solution_and_zero_to_the_untouched_lesson(course, lesson_id):
+    course.submit("solver", lesson_id, notebook_path(lesson_id, SOLUTIONS))
+    course.submit("starter", lesson_id, notebook_path(lesson_id, LESSONS))
+    scores = course.autograde(lesson_id)
+    full = scores["solver"][1]
+    assert full > 0
+    assert scores == {"solver": (full, full), "starter": (0.0, full)}
 
 
 WRONG_ELE_MUL = '''
