@@ -87,16 +87,17 @@ def scaled_by(factor: float) -> Mistake:
 
 
 def _call_quietly(call: Callable, function: Callable, args: tuple) -> tuple[Any, type | None]:
+    """What a wrong implementation returns, or the type of exception it raises."""
     try:
         return call(function, *copy.deepcopy(args)), None
     except Exception as error:  # noqa: BLE001 - any failure of a wrong implementation is a valid fingerprint
         return None, type(error)
 
 
-def _matches_declared(mistake, call, args, output, error, expected, rtol: float, atol: float) -> bool:
+def _matches_declared(mistake, call, args, output, raised, expected, rtol: float, atol: float) -> bool:
     wrong, wrong_error = _call_quietly(call, mistake.implementation, args)
-    if error is not None or wrong_error is not None:
-        return error is not None and wrong_error is not None and issubclass(error, wrong_error)
+    if raised is not None or wrong_error is not None:
+        return raised is not None and wrong_error is not None and raised.is_a(wrong_error)
     return close(output, wrong, rtol, atol) and not close(wrong, expected, rtol, atol)
 
 
@@ -151,20 +152,20 @@ def diagnose(
     mistakes: list[Mistake],
     args: tuple,
     output: Any,
-    error: type | None,
+    raised,
     expected: Any,
     kind,
     rtol: float,
     atol: float,
     call: Callable = lambda function, *args: function(*args),
 ) -> Mistake | None:
-    """The mistake that explains ``output`` (or the exception type ``error``), if one does.
+    """The mistake that explains ``output`` (or ``raised``, the exception the student's code raised), if one does.
 
     ``call(implementation, *args)`` runs a wrong implementation the way the exercise runs the student's.
     """
     for mistake in mistakes:
-        if mistake.implementation is not None and _matches_declared(mistake, call, args, output, error, expected, rtol, atol):
+        if mistake.implementation is not None and _matches_declared(mistake, call, args, output, raised, expected, rtol, atol):
             return mistake
-    if error is not None:
+    if raised is not None:
         return None
     return _generic(output, expected, kind, rtol, atol)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from grader import CheckFailed, check, check_hidden
+from grader.attempt import Raised
 from grader.compare import describe, difference, show
 from grader.exercise import UnknownExercise, find
 from grader.exercises import forward
@@ -74,8 +75,8 @@ class TestGenericMistakes:
         swapped = Mistake("swapped", "hint").via(lambda a, b: a - b)
         assert diagnose([swapped], (1.0, 3.0), -2.0, None, 2.0, "number", **TOLERANCE) is swapped
         crashes = Mistake("crashes", "hint").via(lambda a: a[10])
-        assert diagnose([crashes], ([1],), None, IndexError, 1.0, "number", **TOLERANCE) is crashes
-        assert diagnose([crashes], ([1],), None, KeyError, 1.0, "number", **TOLERANCE) is None
+        assert diagnose([crashes], ([1],), None, Raised("IndexError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is crashes
+        assert diagnose([crashes], ([1],), None, Raised("KeyError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is None
 
 
 class TestMessages:
