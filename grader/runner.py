@@ -1,0 +1,120 @@
+"""Runs a grading plan inside the student's sandbox: the notebook's cells, then probes of their functions.
+
+This code shares a process with the student's code, so nothing here is trusted: it only *produces data*
+(each cell's outputs, and what the student's functions returned for the checks' inputs) and writes it as
+JSON lines to an inherited file descriptor. The grader judges that data in its own process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from typing import Any
+
+from grader.attempt import Attempt, Raised, attempt, raised_by
+from grader.exercise import call_directly
+from grader.wire import decode, encode
+
+CELL_TEXT_LIMIT = 10_000
+
+
+class _Shell:
+    """An IPython shell that executes cells without printing tracebacks (the grader reports errors itself)."""
+
+    def __init__(self):
+        from IPython.core.interactiveshell import InteractiveShell
+
+        class QuietShell(InteractiveShell):
+            def showtraceback(self, *args, **kwargs):
+                pass
+
+            def showsyntaxerror(self, *args, **kwargs):
+                pass
+
+        self.shell = QuietShell.instance(colors="nocolor")
+
+    def run(self, source: str) -> dict:
+        from IPython.utils.capture import capture_output
+
+        with capture_output() as captured:
+            result = self.shell.run_cell(source, store_history=False)
+        error = result.error_before_exec or result.error_in_exec
+        texts = [captured.stdout, captured.stderr]
+        texts += [out.data.get("text/plain", "") for out in captured.outputs if "text/plain" in out.data]
+        record = {"text": _truncated("".join(t for t in texts if t))}
+        if error is not None:
+            record["error"] = _raised_record(raised_by(error))
+        _close_figures()
+        return record
+
+
+def _truncated(text: str) -> str:
+    if len(text) <= CELL_TEXT_LIMIT:
+        return text
+    return text[:CELL_TEXT_LIMIT] + f"\n... [{len(text) - CELL_TEXT_LIMIT} more characters not kept]"
+
+
+def _close_figures() -> None:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+
+
+def _raised_record(raised: Raised) -> dict:
+    return {"name": raised.name, "ancestry": list(raised.ancestry), "message": raised.message, "where": raised.where}
+
+
+def attempt_record(result: Attempt) -> dict:
+    raised = None if result.raised is None else _raised_record(result.raised)
+    return {"output": encode(result.output), "raised": raised, "changed_input": result.changed_input}
+
+
+def resolve_call(reference: str | None):
+    """The exercise's call adapter, named as 'module:function' in a public module, or a direct call."""
+    if reference is None:
+        return call_directly
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def probe(namespace: dict, step: dict) -> list[dict]:
+    """Call the student's function on every case of ``step``; return one attempt record per case."""
+    name = step["function"]
+    if name not in namespace:
+        missing = Raised("NameError", ("Exception",), f"name {name!r} is not defined")
+        return [attempt_record(Attempt(raised=missing)) for _ in step["cases"]]
+    call = resolve_call(step.get("call"))
+    records = []
+    for case in step["cases"]:
+        with _silenced():
+            result = attempt(call, namespace[name], tuple(decode(case)))
+        records.append(attempt_record(result))
+    return records
+
+
+class _silenced:
+    """Drop what the student's function prints while probed, so hidden inputs cannot reach the feedback."""
+
+    def __enter__(self):
+        from IPython.utils.capture import capture_output
+
+        self.capture = capture_output()
+        self.capture.__enter__()
+
+    def __exit__(self, *exc):
+        self.capture.__exit__(*exc)
+        return False
+
+
+def run_plan(plan: dict, results_fd: int) -> None:
+    shell = _Shell()
+    with os.fdopen(results_fd, "w", encoding="utf-8", buffering=1) as results:
+        for index, step in enumerate(plan["steps"]):
+            if step["kind"] == "code":
+                record: dict[str, Any] = {"step": index, **shell.run(step["source"])}
+            else:
+                record = {"step": index, "attempts": probe(shell.shell.user_ns, step)}
+            results.write(json.dumps(record) + "\n")
+        results.write(json.dumps({"done": True}) + "\n")

@@ -1,0 +1,196 @@
+"""The error bowl of a one-weight network, and the path gradient descent takes down (or up) its sides.
+
+For a single input and a goal prediction, the squared error as a function of the weight,
+``(input * weight - goal_pred) ** 2``, is a parabola: the *error bowl*. Gradient descent moves
+the weight by ``alpha * input * (prediction - goal_pred)`` at each step, which multiplies the
+weight's distance to the bottom of the bowl by ``1 - alpha * input**2``. That one factor decides
+whether the weight converges, oscillates or diverges.
+
+* :func:`plot_error_bowl` draws the bowl, a path of weights on it, and slopes at chosen weights;
+* :func:`plot_descent` draws a whole run: the path on the bowl, and the error at every step;
+* :class:`ErrorBowlExplorer` is the same picture with sliders for ``alpha``, the starting
+  ``weight`` and the ``input``, and a readout saying how the run ends.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from helpers.plots import plot_curves
+
+CONVERGES, OSCILLATES, DIVERGES, STAYS_PUT = "converges", "oscillates", "diverges", "stays put"
+_SAME = 1e-9  # factors and distances this close count as equal: slider values are not exact decimals
+
+
+def bowl_error(input, weight, goal_pred):
+    """The squared error of the prediction ``input * weight``; ``weight`` may be an array."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return (input * np.asarray(weight, dtype=float) - goal_pred) ** 2
+
+
+def descent_weights(input, weight, goal_pred, alpha, steps):
+    """The starting weight and the weight after each of ``steps`` gradient descent steps (steps + 1 numbers)."""
+    weights = [float(weight)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            delta = input * weight - goal_pred
+            weight = weight - alpha * input * delta
+            weights.append(float(weight))
+    return weights
+
+
+def step_factor(input, alpha):
+    """What one step multiplies the weight's distance to the bottom of the bowl by."""
+    return 1 - alpha * input**2
+
+
+def verdict(input, weight, goal_pred, alpha):
+    """How gradient descent from ``weight`` ends: "converges", "oscillates", "diverges" or "stays put"."""
+    factor = step_factor(input, alpha)
+    at_bottom = input != 0 and abs(weight - goal_pred / input) <= _SAME * max(1.0, abs(goal_pred / input))
+    if at_bottom or abs(factor - 1) <= _SAME:
+        return STAYS_PUT
+    if abs(factor + 1) <= _SAME:
+        return OSCILLATES
+    return CONVERGES if abs(factor) < 1 else DIVERGES
+
+
+def _view(input, goal_pred, weights, tangents):
+    """The weights to show: centred on the bottom of the bowl, wide enough for the start and the tangents."""
+    centre = goal_pred / input if input != 0 else (weights[0] if len(weights) else 0.0)
+    anchors = list(weights[:1]) + list(tangents)
+    reach = max([abs(w - centre) for w in anchors if np.isfinite(w)] + [0.25])
+    return centre - 1.4 * reach, centre + 1.4 * reach
+
+
+def plot_error_bowl(input, goal_pred, weights=None, *, tangents=(), ax=None, title=None):
+    """The error against the weight for one ``input`` and ``goal_pred``; return the Axes.
+
+    ``weights``: a path of successive weights (e.g. from gradient descent), drawn as numbered dots on the
+    bowl from dark (start) to light; weights outside the picture are counted in the title.
+    ``tangents``: weights at which to draw the slope of the bowl, labelled with its value.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    path = np.asarray([] if weights is None else weights, dtype=float)
+    low, high = _view(input, goal_pred, path, tangents)
+    grid = np.linspace(low, high, 300)
+    curve = bowl_error(input, grid, goal_pred)
+    top = float(curve.max()) * 1.08 or 1.0
+    ax.plot(grid, curve, color="0.25", lw=2, label=f"error = ({input:g} · weight − {goal_pred:g})²")
+    if input != 0:
+        ax.axvline(goal_pred / input, color="tab:green", ls=":", lw=1.5, label=f"best weight {goal_pred / input:.3g}")
+    for weight in tangents:
+        slope = 2 * input * (input * weight - goal_pred)
+        span = 0.18 * (high - low)
+        xs = np.array([weight - span, weight + span])
+        colour = "tab:red" if slope > 0 else "tab:blue" if slope < 0 else "0.4"
+        ax.plot(xs, bowl_error(input, weight, goal_pred) + slope * (xs - weight), color=colour, lw=1.5)
+        ax.plot(weight, bowl_error(input, weight, goal_pred), "o", color=colour)
+        ax.annotate(f"slope {slope:.3g}", (weight, bowl_error(input, weight, goal_pred)), textcoords="offset points",
+                    xytext=(6, 8), color=colour, fontsize=9)  # fmt: skip
+    if path.size:
+        errors = bowl_error(input, path, goal_pred)
+        ax.plot(path, errors, "-", color="tab:orange", lw=1, alpha=0.8)
+        ax.scatter(path, errors, c=np.arange(path.size), cmap="plasma", s=36, zorder=3, edgecolors="black", linewidths=0.5)
+        for number in range(min(path.size, 4)):
+            ax.annotate(str(number), (path[number], errors[number]), textcoords="offset points", xytext=(5, 5), fontsize=8)
+        outside = int(np.sum(~((path >= low) & (path <= high) & np.isfinite(errors))))
+        if outside:
+            title = f"{title or ''} ({outside} of {path.size} weights lie outside)".strip()
+    ax.set_xlim(low, high)
+    ax.set_ylim(-0.03 * top, top)
+    ax.set_xlabel("weight")
+    ax.set_ylabel("error")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper center", fontsize=8)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_descent(input, weight, goal_pred, alpha, steps=20, *, figure=None):
+    """A gradient descent run: its path on the error bowl (left) and its error at every step (right).
+
+    Draws into ``figure`` when given (it is cleared first), else into a new pyplot figure; returns the Figure.
+    """
+    if figure is None:
+        figure = plt.figure(figsize=(10, 3.8), layout="constrained")
+    figure.clear()
+    bowl_ax, curve_ax = figure.subplots(1, 2, width_ratios=[3, 2])
+    weights = descent_weights(input, weight, goal_pred, alpha, steps)
+    plot_error_bowl(input, goal_pred, weights, ax=bowl_ax, title="the path on the error bowl")
+    errors = bowl_error(input, weights, goal_pred)
+    shown = np.where(errors > 0, errors, np.nan)  # a log scale cannot show an error of exactly 0
+    plot_curves({"error": shown}, ax=curve_ax, xlabel="step", ylabel="error (log scale)", log=True,
+                title="error after each step")  # fmt: skip
+    figure.suptitle(f"alpha {alpha:g}, input {input:g}, starting weight {weight:g}: "
+                    f"{verdict(input, weight, goal_pred, alpha)}")  # fmt: skip
+    return figure
+
+
+def _readout(input, weight, goal_pred, alpha, weights):
+    outcome = verdict(input, weight, goal_pred, alpha)
+    factor = step_factor(input, alpha)
+    final = float(bowl_error(input, weights[-1], goal_pred))
+    if outcome == STAYS_PUT:
+        why = "The weight does not move" + (" (alpha is 0)" if abs(factor - 1) <= _SAME else ": it starts at the bottom")
+    elif abs(factor) <= _SAME:
+        why = "The first step lands exactly on the best weight: 1 − alpha·input² = 0"
+    else:
+        why = (f"Each step multiplies the distance to the best weight by 1 − alpha·input² = {factor:.3g}, "
+               f"so the error by {factor**2:.3g}")  # fmt: skip
+        if outcome == CONVERGES and factor < 0:
+            why += ", overshooting the bottom every time"
+        if outcome == DIVERGES and factor > 0:
+            why += ": alpha is negative, the weight climbs the bowl"
+    return (
+        f'<div class="error-bowl-verdict" data-verdict="{outcome}">'
+        f"After {len(weights) - 1} steps the error is <b>{final:.4g}</b>: the run <b>{outcome}</b>. "
+        f"{html.escape(why)}.</div>"
+    )
+
+
+class ErrorBowlExplorer(widgets.VBox):
+    """Sliders for ``alpha``, the starting ``weight`` and the ``input``, the run they give, and a readout.
+
+    Every change of a slider redraws the picture (an Image widget with the CSS class ``error-bowl-plot``)
+    and rewrites the readout (an HTML widget with the CSS class ``error-bowl-readout``), which states the
+    final error and whether the run converges, oscillates, diverges or stays put. ``verdict`` and
+    ``weights`` hold the same for code.
+    """
+
+    def __init__(self, input=2.0, weight=0.5, goal_pred=0.8, alpha=0.1, steps=20):
+        self.goal_pred, self.steps = goal_pred, steps
+        common = dict(continuous_update=False, layout=widgets.Layout(width="420px"))
+        self.alpha_slider = widgets.FloatSlider(value=alpha, min=-0.5, max=2.0, step=0.01, description="alpha",
+                                                readout_format=".2f", **common)  # fmt: skip
+        self.weight_slider = widgets.FloatSlider(value=weight, min=-3.0, max=3.0, step=0.1, description="weight", **common)
+        self.input_slider = widgets.FloatSlider(value=input, min=0.1, max=3.0, step=0.1, description="input", **common)
+        self.readout = widgets.HTML()
+        self.readout.add_class("error-bowl-readout")
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="820px"))
+        self.plot.add_class("error-bowl-plot")
+        self._figure = Figure(figsize=(10, 3.8), dpi=82, layout="constrained")
+        sliders = [self.alpha_slider, self.weight_slider, self.input_slider]
+        super().__init__([widgets.VBox(sliders), self.readout, self.plot])
+        self.add_class("error-bowl-explorer")
+        for slider in sliders:
+            slider.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change=None):
+        input, weight, alpha = self.input_slider.value, self.weight_slider.value, self.alpha_slider.value
+        self.weights = descent_weights(input, weight, self.goal_pred, alpha, self.steps)
+        self.verdict = verdict(input, weight, self.goal_pred, alpha)
+        self.readout.value = _readout(input, weight, self.goal_pred, alpha, self.weights)
+        plot_descent(input, weight, self.goal_pred, alpha, self.steps, figure=self._figure)
+        buffer = io.BytesIO()
+        self._figure.savefig(buffer, format="png")
+        self.plot.value = buffer.getvalue()
