@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import sys
-from typing import Any
 
 from grader.attempt import Attempt, Raised, attempt, raised_by
 from grader.exercise import call_directly
@@ -110,11 +110,28 @@ class _silenced:
 
 def run_plan(plan: dict, results_fd: int) -> None:
     shell = _Shell()
+    runner = os.getpid()
     with os.fdopen(results_fd, "w", encoding="utf-8", buffering=1) as results:
+
+        def write(record: dict) -> None:
+            if os.getpid() == runner:  # a process the student forked must not write results
+                results.write(json.dumps(record) + "\n")
+
         for index, step in enumerate(plan["steps"]):
             if step["kind"] == "code":
-                record: dict[str, Any] = {"step": index, **shell.run(step["source"])}
+                write({"step": index, **shell.run(step["source"])})
             else:
-                record = {"step": index, "attempts": probe(shell.shell.user_ns, step)}
-            results.write(json.dumps(record) + "\n")
-        results.write(json.dumps({"done": True}) + "\n")
+                write({"step": index, "attempts": probe(shell.shell.user_ns, step)})
+            _end_strays(runner)
+        write({"done": True})
+
+
+def _end_strays(runner: int) -> None:
+    """Processes a cell forked stop with it: a copy of the runner exits, and the runner ends the rest."""
+    if os.getpid() != runner:
+        os._exit(0)
+    if runner == 1:  # the first process of its own PID namespace: -1 reaches every other one in it
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass

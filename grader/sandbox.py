@@ -38,6 +38,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 SANDBOX_HOME = "/tmp/submission"
 FIRST_UID = 61000
+BACKSTOP = 256 * 1024**2  # the cgroup's memory limit is this much above the address-space limit
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Limits:
 
     seconds: float = 120.0
     memory_bytes: int = 2 * 1024**3
-    processes: int = 128
+    processes: int = 64
     file_bytes: int = 64 * 1024**2
     open_files: int = 256
 
@@ -233,9 +234,9 @@ class _Cgroup:
         self.directories: list[Path] = []
         unified = Path("/sys/fs/cgroup")
         if (unified / "cgroup.controllers").is_file():
-            self._make(unified / name, {"memory.max": limits["memory_bytes"], "pids.max": limits["processes"]})
+            self._make(unified / name, {"memory.max": limits["memory_bytes"] + BACKSTOP, "pids.max": limits["processes"]})
         else:
-            self._make(unified / "memory" / name, {"memory.limit_in_bytes": limits["memory_bytes"]})
+            self._make(unified / "memory" / name, {"memory.limit_in_bytes": limits["memory_bytes"] + BACKSTOP})
             self._make(unified / "pids" / name, {"pids.max": limits["processes"]})
 
     def _make(self, directory: Path, settings: dict) -> None:
@@ -246,10 +247,6 @@ class _Cgroup:
                 (directory / setting).write_text(str(value))
         except OSError:
             pass
-
-    @property
-    def limits_memory(self) -> bool:
-        return any((d / "memory.max").exists() or (d / "memory.limit_in_bytes").exists() for d in self.directories)
 
     def add(self, pid: int) -> None:
         for directory in self.directories:
@@ -305,7 +302,7 @@ def _kill_user(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _enter_student_process(request: dict, full: bool, memory_in_cgroup: bool, keep_fd: int) -> None:
+def _enter_student_process(request: dict, full: bool, keep_fd: int) -> None:
     """Become the student's process: no privileges, limited resources, nothing open but the results file."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     limits = request["limits"]
@@ -324,10 +321,9 @@ def _enter_student_process(request: dict, full: bool, memory_in_cgroup: bool, ke
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_bytes"],) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"],) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if not memory_in_cgroup:
-        resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"],) * 2)
-        if not full:
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
+    # A large allocation fails with MemoryError in the student's cell; the cgroup, a little above, is the backstop.
+    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"],) * 2)
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
@@ -354,7 +350,7 @@ def _supervise(request: dict, plan: dict, results_fd: int) -> dict:
         try:
             os.close(go_write)
             os.read(go_read, 1)
-            _enter_student_process(request, full, bool(cgroup and cgroup.limits_memory), results_fd)
+            _enter_student_process(request, full, results_fd)
             from grader.runner import run_plan
 
             run_plan(plan, results_fd)

@@ -320,7 +320,11 @@ def _weights_not_centred(n_inputs, hidden_size, n_outputs, seed):
 
 
 def _train_with(**wrong_part):
-    return lambda *args: _train(*args, **wrong_part)
+    def wrong_train(*args):
+        with np.errstate(all="ignore"):  # some of these diverge; their overflow is no news to the student
+            return _train(*args, **wrong_part)
+
+    return wrong_train
 
 
 # Inputs for hidden cases.
@@ -349,13 +353,17 @@ def _network_state(rng, rows, n_in, hidden, n_out):
                 layer_1=layer_1, layer_2=layer_2, layer_1_delta=layer_1_delta, layer_2_delta=layer_2_delta)  # fmt: skip
 
 
-def _with_dead_unit(state):
-    """The state with at least one hidden unit off, so that relu's slope matters."""
-    return np.any(state["layer_1"] == 0) and np.any(state["layer_1"] > 0)
+def _telling(state):
+    """Whether relu's slope matters in this state: some hidden unit off, some on, and predictions of both signs.
+
+    A prediction above 0 would hide relu's slope taken on the wrong layer (relu2deriv(layer_2) would be 1).
+    """
+    layer_1, layer_2 = state["layer_1"], state["layer_2"]
+    return np.any(layer_1 == 0) and np.any(layer_1 > 0) and np.any(layer_2 < 0) and np.any(layer_2 > 0)
 
 
 def _state_with_dead_unit(rng, *sizes):
-    while not _with_dead_unit(state := _network_state(rng, *sizes)):
+    while not _telling(state := _network_state(rng, *sizes)):
         pass
     return state
 
@@ -371,8 +379,8 @@ def _forward_cases(rng):
 
 
 def _delta_cases(rng):
-    sizes = [(1, 3, 4, 1, "one streetlight, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (2, 3, 2, 3, "two rows, 2 hidden, 3 outputs")]  # fmt: skip
+    sizes = [(4, 3, 4, 1, "four streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+             (2, 3, 3, 3, "two rows, 3 hidden, 3 outputs"), (5, 2, 6, 1, "five rows, 2 lamps, 6 hidden")]  # fmt: skip
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:
         s = _state_with_dead_unit(rng, rows, n_in, hidden, n_out)
@@ -381,8 +389,8 @@ def _delta_cases(rng):
 
 
 def _update_cases(rng):
-    sizes = [(1, 3, 4, 1, "one streetlight, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (1, 2, 3, 1, "2 lamps, 3 hidden")]  # fmt: skip
+    sizes = [(2, 3, 4, 1, "two streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+             (4, 2, 3, 1, "2 lamps, 3 hidden")]  # fmt: skip
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:
         s = _state_with_dead_unit(rng, rows, n_in, hidden, n_out)
@@ -414,6 +422,7 @@ BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=1)
 FIRST_LIGHT, FIRST_GOAL = DEEP_LIGHTS[0:1], DEEP_WALK_VS_STOP[0:1]
 FIRST_LAYER_1, FIRST_LAYER_2 = forward(FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2)
 FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA = layer_deltas(FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2)
+ALL_LAYER_1, ALL_LAYER_2 = forward(DEEP_LIGHTS, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2)
 
 EXERCISES = [
     Exercise(
@@ -544,6 +553,9 @@ EXERCISES = [
         reference=layer_deltas,
         returns=("array", "array"),
         visible=[
+            # All four rows first: on the first row alone, relu's slope of the wrong layer looks like no slope at all.
+            _visible(layer_deltas, (ALL_LAYER_1, ALL_LAYER_2, DEEP_WALK_VS_STOP, BOOK_WEIGHTS_1_2),
+                     "the book's four streetlights at once, seed 1"),
             Case((FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2), (FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA),
                  "the book's first streetlight, seed 1"),
         ],  # fmt: skip

@@ -45,6 +45,11 @@ MOVED_ON_A_TIE = Mistake(
     "moved on a tie",
     "When a step up and a step down give the same error, neither is better: keep the weight.",
 )
+KEPT_WHEN_BOTH_WORSE = Mistake(
+    "stayed because both neighbours were worse",
+    "This hot and cold always moves towards the better of the two neighbours, even when both are worse than "
+    "the current weight: compare up_error with down_error only.",
+)
 RECORDED_AFTER_STEP = Mistake(
     "error recorded after the step",
     "errors[i] is the error of the prediction made with weights[i]: predict and measure first, then update the weight.",
@@ -126,6 +131,15 @@ def _moves_on_a_tie_step(input, weight, goal_pred, step_amount):
     up_error = squared_error(input * (weight + step_amount), goal_pred)
     down_error = squared_error(input * (weight - step_amount), goal_pred)
     return weight - step_amount if down_error < up_error else weight + step_amount
+
+
+def _cautious_step(input, weight, goal_pred, step_amount):
+    error = squared_error(input * weight, goal_pred)
+    up_error = squared_error(input * (weight + step_amount), goal_pred)
+    down_error = squared_error(input * (weight - step_amount), goal_pred)
+    if error <= min(up_error, down_error):
+        return weight
+    return hot_and_cold_step(input, weight, goal_pred, step_amount)
 
 
 def _history(step, *, measure=squared_error, after_step=False, with_start=True):
@@ -214,12 +228,14 @@ EXERCISES = [
             Case((2.0, 0.5, 1.0, 0.25), label="a tie: up and down are equally good"),
             Case((0.0, 0.3, GOAL, 0.1), label="an input of 0"),
             Case((1.5, 2.0, GOAL, 0.05), label="a prediction above the goal"),
+            Case((1.0, 0.75, GOAL, 0.5), label="a step larger than the distance to the goal"),
             Case((_number(rng, 0.5, 3), _number(rng), _number(rng), 0.01), label="random values"),
         ],
         mistakes=[
+            GUESSED_DIRECTION.via(_guessed_direction_step),  # first: with a negative input it also goes the wrong way
             WRONG_WAY.via(_wrong_way_step),
-            GUESSED_DIRECTION.via(_guessed_direction_step),
             MOVED_ON_A_TIE.via(_moves_on_a_tie_step),
+            KEPT_WHEN_BOTH_WORSE.via(_cautious_step),
         ],
     ),
     Exercise(
@@ -243,8 +259,9 @@ EXERCISES = [
             RECORDED_AFTER_STEP.via(_history(hot_and_cold_step, after_step=True)),
             START_MISSING.via(_history(hot_and_cold_step, with_start=False)),
             NOT_SQUARED.via(_history(hot_and_cold_step, measure=_raw_difference)),
-            WRONG_WAY.via(_history(_wrong_way_step)),
             GUESSED_DIRECTION.via(_history(_guessed_direction_step)),
+            WRONG_WAY.via(_history(_wrong_way_step)),
+            KEPT_WHEN_BOTH_WORSE.via(_history(_cautious_step)),
         ],
     ),
     Exercise(

@@ -1,0 +1,559 @@
+"""Lesson 07, the chain rule, backpropagation in matrix form, and gradient checking.
+
+The network predicts a test score from hours of sleep and hours of study. Its exercises are the derivative
+of the sigmoid, the methods of the ``Neural_Network`` class (graded by building the student's class, setting
+its weights and calling one method), a step of gradient descent, and the numerical gradient check. The
+series prints no numbers (its weights are random), so visible cases are the reference's values for weights
+drawn with seed 0; hidden cases use other data, sizes and weights.
+"""
+
+import numpy as np
+
+from grader.exercise import Case, Exercise
+from grader.mistakes import Mistake
+
+# Hours of sleep and hours of study the night before, and the test scores; scaled as in the series.
+X_HOURS = np.array(([3, 5], [5, 1], [10, 2]), dtype=float)
+Y_SCORES = np.array(([75], [82], [93]), dtype=float)
+X = X_HOURS / np.amax(X_HOURS, axis=0)
+Y = Y_SCORES / 100  # the best possible score is 100
+EPSILON = 1e-4
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def sigmoidPrime(z):
+    return np.exp(-z) / ((1 + np.exp(-z)) ** 2)
+
+
+class Neural_Network:
+    def __init__(self):
+        self.inputLayerSize = 2
+        self.outputLayerSize = 1
+        self.hiddenLayerSize = 3
+        self.W1 = np.random.randn(self.inputLayerSize, self.hiddenLayerSize)
+        self.W2 = np.random.randn(self.hiddenLayerSize, self.outputLayerSize)
+
+    def forward(self, X):
+        self.z2 = np.dot(X, self.W1)
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = np.dot(self.a2, self.W2)
+        yHat = self.sigmoid(self.z3)
+        return yHat
+
+    def sigmoid(self, z):
+        return sigmoid(z)
+
+    def sigmoidPrime(self, z):
+        return sigmoidPrime(z)
+
+    def costFunction(self, X, y):
+        self.yHat = self.forward(X)
+        J = 0.5 * np.sum((y - self.yHat) ** 2)
+        return J
+
+    def costFunctionPrime(self, X, y):
+        self.yHat = self.forward(X)
+        delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(self.z3))
+        dJdW2 = np.dot(self.a2.T, delta3)
+        delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
+        dJdW1 = np.dot(X.T, delta2)
+        return dJdW1, dJdW2
+
+
+def gradient_descent_step(N, X, y, scalar):
+    dJdW1, dJdW2 = N.costFunctionPrime(X, y)
+    N.W1 = N.W1 - scalar * dJdW1
+    N.W2 = N.W2 - scalar * dJdW2
+    return N.costFunction(X, y)
+
+
+def numerical_gradient(f, weights, epsilon=EPSILON):
+    gradients = []
+    for w in weights:
+        gradient = np.zeros(w.shape)
+        for index in np.ndindex(w.shape):
+            original = w[index]
+            w[index] = original + epsilon
+            cost_up = f(weights)
+            w[index] = original - epsilon
+            cost_down = f(weights)
+            w[index] = original
+            gradient[index] = (cost_up - cost_down) / (2 * epsilon)
+        gradients.append(gradient)
+    return gradients
+
+
+def relative_difference(analytic, numeric):
+    total = np.linalg.norm(analytic + numeric)
+    if total == 0:
+        return 0.0
+    return np.linalg.norm(analytic - numeric) / total
+
+
+def _network(cls, W1, W2):
+    """An instance of ``cls`` (the student's class, the reference or a wrong one) with copies of the given weights.
+
+    Creating it draws random weights; the caller's random state is put back so that a check changes nothing
+    a later cell might draw. With copies, updating ``N.W1`` in place is as good as replacing it.
+    """
+    state = np.random.get_state()
+    try:
+        network = cls()
+    finally:
+        np.random.set_state(state)
+    network.W1, network.W2 = W1.copy(), W2.copy()
+    return network
+
+
+def _cost(X, y, W1, W2):
+    return _network(Neural_Network, W1, W2).costFunction(X, y)
+
+
+def _seeded_weights(seed, n_in=2, hidden=3, n_out=1):
+    """The weights ``Neural_Network()`` draws after ``np.random.seed(seed)``."""
+    random = np.random.RandomState(seed)
+    return random.randn(n_in, hidden), random.randn(hidden, n_out)
+
+
+# The costs numerical_gradient is checked on, by name: a check's arguments stay plain data.
+_RNG = np.random.default_rng(7)
+_X_OTHER, _Y_OTHER = _RNG.uniform(0, 1, (5, 3)), _RNG.uniform(0, 1, (5, 2))
+COSTS = {
+    "the cost J([W1, W2]) of the sleep/study network": lambda weights: _cost(X, Y, *weights),
+    "J([W1, W2]) of a network with 3 inputs, 4 hidden units and 2 outputs": lambda weights: _cost(_X_OTHER, _Y_OTHER, *weights),
+    "a sum of squares": lambda weights: sum(np.sum(w**2) for w in weights),
+    "a cubic of two arrays": lambda weights: float(np.sum(weights[0] ** 3) - np.sum(weights[0][0]) * np.sum(weights[1])),
+}
+SLEEP_STUDY_COST = "the cost J([W1, W2]) of the sleep/study network"
+
+
+def _network_class(**methods):
+    """The reference class with some methods replaced by wrong versions."""
+    return type("Neural_Network", (Neural_Network,), methods)
+
+
+def _prime_without_output_slope(self, X, y):
+    self.yHat = self.forward(X)
+    delta3 = -(y - self.yHat)
+    delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
+    return np.dot(X.T, delta2), np.dot(self.a2.T, delta3)
+
+
+def _prime_sign_flipped(self, X, y):
+    self.yHat = self.forward(X)
+    delta3 = np.multiply(y - self.yHat, self.sigmoidPrime(self.z3))
+    delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
+    return np.dot(X.T, delta2), np.dot(self.a2.T, delta3)
+
+
+def _prime_slope_of(output_layer, hidden_layer):
+    """costFunctionPrime taking sigmoidPrime of the named attributes (the seed's are z3 and z2)."""
+
+    def costFunctionPrime(self, X, y):
+        self.yHat = self.forward(X)
+        delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(getattr(self, output_layer)))
+        delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(getattr(self, hidden_layer))
+        return np.dot(X.T, delta2), np.dot(self.a2.T, delta3)
+
+    return costFunctionPrime
+
+
+def _prime_transposes_swapped(self, X, y):
+    self.yHat = self.forward(X)
+    delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(self.z3))
+    delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
+    return np.dot(delta2.T, X), np.dot(delta3.T, self.a2)
+
+
+def _prime_without_X_transposed(self, X, y):
+    self.yHat = self.forward(X)
+    delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(self.z3))
+    delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
+    return np.dot(X, delta2), np.dot(self.a2.T, delta3)
+
+
+def _prime_without_W2_transposed(self, X, y):
+    self.yHat = self.forward(X)
+    delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(self.z3))
+    delta2 = np.dot(delta3, self.W2) * self.sigmoidPrime(self.z2)
+    return np.dot(X.T, delta2), np.dot(self.a2.T, delta3)
+
+
+def _forward_without_output_sigmoid(self, X):
+    self.z2 = np.dot(X, self.W1)
+    self.a2 = self.sigmoid(self.z2)
+    self.z3 = np.dot(self.a2, self.W2)
+    return self.z3
+
+
+def _forward_without_hidden_sigmoid(self, X):
+    self.z2 = np.dot(X, self.W1)
+    self.a2 = self.z2
+    self.z3 = np.dot(self.a2, self.W2)
+    return self.sigmoid(self.z3)
+
+
+def _forward_weights_first(self, X):
+    self.z2 = np.dot(self.W1, X)
+    self.a2 = self.sigmoid(self.z2)
+    self.z3 = np.dot(self.W2, self.a2)
+    return self.sigmoid(self.z3)
+
+
+def _cost_per_output(self, X, y):
+    self.yHat = self.forward(X)
+    return 0.5 * sum((y - self.yHat) ** 2)
+
+
+def _cost_without_half(self, X, y):
+    self.yHat = self.forward(X)
+    return np.sum((y - self.yHat) ** 2)
+
+
+def _cost_mean(self, X, y):
+    self.yHat = self.forward(X)
+    return 0.5 * np.mean((y - self.yHat) ** 2)
+
+
+def _cost_not_squared(self, X, y):
+    self.yHat = self.forward(X)
+    return 0.5 * np.sum(y - self.yHat)
+
+
+def _step_uphill(N, X, y, scalar):
+    return gradient_descent_step(N, X, y, -scalar)
+
+
+def _step_without_scalar(N, X, y, scalar):
+    return gradient_descent_step(N, X, y, 1)
+
+
+def _step_cost_before(N, X, y, scalar):
+    cost = N.costFunction(X, y)
+    gradient_descent_step(N, X, y, scalar)
+    return cost
+
+
+def _step_gradients_from_two_points(N, X, y, scalar):
+    N.W1 = N.W1 - scalar * N.costFunctionPrime(X, y)[0]
+    N.W2 = N.W2 - scalar * N.costFunctionPrime(X, y)[1]
+    return N.costFunction(X, y)
+
+
+def _one_sided(f, weights, epsilon=EPSILON):
+    base = f(weights)
+    gradients = []
+    for w in weights:
+        gradient = np.zeros(w.shape)
+        for index in np.ndindex(w.shape):
+            original = w[index]
+            w[index] = original + epsilon
+            gradient[index] = (f(weights) - base) / epsilon
+            w[index] = original
+        gradients.append(gradient)
+    return gradients
+
+
+def _not_put_back(f, weights, epsilon=EPSILON):
+    gradients = []
+    for w in weights:
+        gradient = np.zeros(w.shape)
+        for index in np.ndindex(w.shape):
+            original = w[index]
+            w[index] = original + epsilon
+            cost_up = f(weights)
+            w[index] = original - epsilon
+            gradient[index] = (cost_up - f(weights)) / (2 * epsilon)
+        gradients.append(gradient)
+    return gradients
+
+
+def _divided_by_epsilon(f, weights, epsilon=EPSILON):
+    return [2 * gradient for gradient in numerical_gradient(f, weights, epsilon)]
+
+
+def _all_nudged_at_once(f, weights, epsilon=EPSILON):
+    up = f([w + epsilon for w in weights])
+    down = f([w - epsilon for w in weights])
+    return [np.full(w.shape, (up - down) / (2 * epsilon)) for w in weights]
+
+
+def _unguarded_relative_difference(analytic, numeric):
+    with np.errstate(all="ignore"):
+        return np.linalg.norm(analytic - numeric) / np.linalg.norm(analytic + numeric)
+
+
+SLOPE_OF_OUTPUT_FORGOTTEN = Mistake(
+    "δ3 without the sigmoid′ factor",
+    "ŷ = f(z3), so the chain rule multiplies −(y − ŷ) by dŷ/dz3 = f′(z3): δ3 = −(y − ŷ) ⊙ f′(z3).",
+)
+SIGN_OF_ERROR = Mistake(
+    "sign of (y − ŷ) flipped",
+    "The derivative of ½(y − ŷ)² with respect to ŷ is −(y − ŷ): keep the minus sign, or write (ŷ − y).",
+)
+SLOPE_OF_ACTIVITY = Mistake(
+    "sigmoidPrime applied to a instead of z",
+    "sigmoidPrime is the slope of the sigmoid at its input: take it at z3 and z2, not at the activities ŷ and a2 "
+    "(which are already sigmoid(z)).",
+)
+WRONG_TRANSPOSES = Mistake(
+    "X.T forgotten or transposes misplaced",
+    "Each gradient has the shape of its weights: dJdW2 = a2ᵀ δ3 is hidden × outputs, dJdW1 = Xᵀ δ2 is inputs × hidden, "
+    "and δ2 = (δ3 W2ᵀ) ⊙ f′(z2) is examples × hidden.",
+)
+OUTPUT_SIGMOID_FORGOTTEN = Mistake("sigmoid forgotten on the output", "yHat = sigmoid(z3): the output unit is a sigmoid too.")
+HIDDEN_SIGMOID_FORGOTTEN = Mistake("sigmoid forgotten on the hidden layer", "a2 = sigmoid(z2): the hidden units are sigmoids.")
+WEIGHTS_FIRST = Mistake(
+    "weights multiplied from the left",
+    "With one example per row of X, z2 = X W1 (np.dot(X, self.W1)): examples × inputs times inputs × hidden.",
+)
+PER_OUTPUT_COST = Mistake(
+    "Python's sum: one cost per output",
+    "Python's built-in sum adds up the rows only and leaves an array with one value per output; "
+    "np.sum adds everything into one number.",
+)
+HALF_FORGOTTEN = Mistake("the ½ forgotten", "J = ½ Σ (y − ŷ)²: the ½ cancels the 2 the derivative brings down.")
+MEAN_NOT_SUM = Mistake("mean instead of sum", "This cost adds up the squared errors of all examples: np.sum, not np.mean.")
+NOT_SQUARED = Mistake("errors not squared", "Square each error before adding, so that misses above and below don't cancel.")
+UPHILL = Mistake(
+    "stepped uphill",
+    "The gradient points uphill, towards a larger cost; gradient descent moves against it: W − scalar × dJdW.",
+)
+SCALAR_FORGOTTEN = Mistake("scalar forgotten", "Multiply each gradient by scalar, the step size, before subtracting it.")
+COST_BEFORE_STEP = Mistake("cost measured before the step", "Update both weight matrices first, then return the new cost.")
+TWO_POINTS = Mistake(
+    "gradients from two different points",
+    "Compute both gradients once, at the current weights, then update W1 and W2. Calling costFunctionPrime again "
+    "after changing W1 gives a gradient for W2 at another point.",
+)
+ONE_SIDED = Mistake(
+    "one-sided difference",
+    "(J(w + ε) − J(w)) / ε is off by a term proportional to ε; the central difference (J(w + ε) − J(w − ε)) / 2ε "
+    "is far more accurate.",
+)
+DIVIDED_BY_EPSILON = Mistake("divided by ε instead of 2ε", "w + ε and w − ε are 2ε apart: divide their cost difference by 2ε.")
+NOT_PUT_BACK = Mistake(
+    "nudged weights not put back",
+    "After measuring J(w + ε) and J(w − ε), set the entry back to its original value; otherwise every later "
+    "entry is measured at a shifted point.",
+)
+ALL_AT_ONCE = Mistake(
+    "every weight nudged at once",
+    "Nudge one weight at a time, keep all the others where they are: each entry of the gradient is the slope "
+    "along its own weight.",
+)
+NOT_RELATIVE = Mistake("the difference not divided", "Divide ‖a − n‖ by ‖a + n‖, so that the result doesn't depend on the gradient's size.")
+ELEMENTWISE = Mistake(
+    "elementwise instead of norms",
+    "Compare whole gradients: np.linalg.norm(a - n) / np.linalg.norm(a + n) is one number.",
+)
+SQUARED_NORMS = Mistake("squared norms", "np.linalg.norm is the square root of the sum of squares; don't leave the root out.")
+ZERO_OVER_ZERO = Mistake(
+    "0/0 when both gradients are zero",
+    "When ‖a + n‖ is 0 there is nothing to compare: return 0.0 instead of dividing.",
+)
+
+
+def _network_args(rng, n_examples, n_in, hidden, n_out):
+    return (rng.normal(size=(n_in, hidden)), rng.normal(size=(hidden, n_out)),
+            rng.uniform(0, 1, (n_examples, n_in)), rng.uniform(0, 1, (n_examples, n_out)))  # fmt: skip
+
+
+_SIZES = [(5, 3, 4, 2, "5 examples, 3 inputs, 4 hidden units, 2 outputs"), (1, 2, 1, 1, "one example, one hidden unit"),
+          (4, 2, 3, 1, "other sleep/study data"), (6, 4, 2, 3, "6 examples, 4 inputs, 2 hidden units, 3 outputs")]  # fmt: skip
+
+
+def _network_cases(rng, without_y=False):
+    cases = []
+    for n_examples, n_in, hidden, n_out, label in _SIZES:
+        W1, W2, X_, y_ = _network_args(rng, n_examples, n_in, hidden, n_out)
+        cases.append(Case((W1, W2, X_) if without_y else (W1, W2, X_, y_), label=label))
+    cases.append(Case((3 * rng.normal(size=(2, 3)), 3 * rng.normal(size=(3, 1)), X) + (() if without_y else (Y,)),
+                      label="the sleep/study data, large weights"))  # fmt: skip
+    return cases
+
+
+def _visible(exercise_call, reference, args, label):
+    return Case(args, exercise_call(reference, *args), label)
+
+
+def _call_forward(cls, W1, W2, X_):
+    return _network(cls, W1, W2).forward(X_)
+
+
+def _call_cost(cls, W1, W2, X_, y):
+    return _network(cls, W1, W2).costFunction(X_, y)
+
+
+def _call_cost_prime(cls, W1, W2, X_, y):
+    return _network(cls, W1, W2).costFunctionPrime(X_, y)
+
+
+def _call_step(step, W1, W2, X_, y, scalar):
+    """Run ``step`` on a reference network; the result is what it returns and the weights it leaves."""
+    network = _network(Neural_Network, W1, W2)
+    cost = step(network, X_, y, scalar)
+    return cost, network.W1, network.W2
+
+
+def _call_numerical_gradient(function, cost_name, weights, epsilon):
+    """Call with copies of the weights: an entry put back as w + ε − 2ε + ε may differ in its last bit, harmlessly."""
+    return function(COSTS[cost_name], [w.copy() for w in weights], epsilon)
+
+
+SEED_W1, SEED_W2 = _seeded_weights(0)
+
+
+def _step_cases(rng):
+    cases = [Case((*_network_args(rng, 5, 3, 4, 2), 0.5), label="5 examples, 3 inputs, 4 hidden, 2 outputs")]
+    cases.append(Case((*_network_args(rng, 4, 2, 3, 1), 10.0), label="a large step"))
+    cases.append(Case((*_seeded_weights(1), X, Y, -3.0), label="a negative scalar: uphill"))
+    return cases
+
+
+def _gradient_cases(rng):
+    names = list(COSTS)
+    return [
+        Case((names[1], [rng.normal(size=(3, 4)), rng.normal(size=(4, 2))], EPSILON), label="a larger network"),
+        Case((names[2], [rng.normal(size=(2, 2)), rng.normal(size=3)], EPSILON), label="a sum of squares of two arrays"),
+        Case((names[3], [rng.normal(size=(2, 3)), rng.normal(size=4)], 1e-3), label="a cubic, another epsilon"),
+        Case((names[0], [3 * rng.normal(size=(2, 3)), 3 * rng.normal(size=(3, 1))], 1e-5), label="large weights, small epsilon"),
+    ]
+
+
+def _difference_cases(rng):
+    a = rng.normal(size=(3, 2))
+    return [
+        Case((a, a + 1e-6 * rng.normal(size=(3, 2))), label="nearly equal gradients"),
+        Case((rng.normal(size=(2, 3)), rng.normal(size=(2, 3))), label="unrelated gradients"),
+        Case((np.zeros((2, 2)), np.zeros((2, 2))), label="both zero"),
+        Case((np.array([1.0, -2.0, 3.0]), np.array([1.5, -2.0, 2.0])), label="vectors"),
+    ]
+
+
+EXERCISES = [
+    Exercise(
+        id="chain_rule.sigmoidPrime",
+        function="sigmoidPrime",
+        reference=sigmoidPrime,
+        returns="array",
+        visible=[
+            Case((np.array([-5.0, -1.0, 0.0, 1.0, 5.0]),), sigmoidPrime(np.array([-5.0, -1.0, 0.0, 1.0, 5.0])), "a few values of z"),
+            Case((np.array([[0.0]]),), np.array([[0.25]]), "the steepest point, z = 0"),
+        ],
+        hidden=lambda rng: [
+            Case((rng.normal(scale=3, size=(3, 4)),), label="a 3×4 matrix"),
+            Case((np.array([-30.0, 30.0, 0.5]),), label="far from 0"),
+            Case((np.linspace(-2, 2, 9),), label="evenly spaced"),
+        ],
+        mistakes=[
+            Mistake("the output's formula applied to z", "a(1 − a) is the slope written with the sigmoid's output a = sigmoid(z); "
+                    "given z, use sigmoid(z) * (1 - sigmoid(z)) or np.exp(-z) / (1 + np.exp(-z))**2.").via(lambda z: z * (1 - z)),
+            Mistake("the sigmoid instead of its slope", "Return the derivative of the sigmoid, not the sigmoid itself.").via(sigmoid),
+        ],  # fmt: skip
+    ),
+    Exercise(
+        id="chain_rule.forward",
+        function="Neural_Network",
+        reference=Neural_Network,
+        returns="array",
+        visible=[_visible(_call_forward, Neural_Network, (SEED_W1, SEED_W2, X), "the sleep/study data, seed 0")],
+        hidden=lambda rng: _network_cases(rng, without_y=True),
+        mistakes=[
+            WEIGHTS_FIRST.via(_network_class(forward=_forward_weights_first)),
+            OUTPUT_SIGMOID_FORGOTTEN.via(_network_class(forward=_forward_without_output_sigmoid)),
+            HIDDEN_SIGMOID_FORGOTTEN.via(_network_class(forward=_forward_without_hidden_sigmoid)),
+        ],
+        call=_call_forward,
+    ),
+    Exercise(
+        id="chain_rule.costFunction",
+        function="Neural_Network",
+        reference=Neural_Network,
+        returns="number",
+        visible=[_visible(_call_cost, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
+        hidden=_network_cases,
+        mistakes=[
+            PER_OUTPUT_COST.via(_network_class(costFunction=_cost_per_output)),
+            HALF_FORGOTTEN.via(_network_class(costFunction=_cost_without_half)),
+            MEAN_NOT_SUM.via(_network_class(costFunction=_cost_mean)),
+            NOT_SQUARED.via(_network_class(costFunction=_cost_not_squared)),
+        ],
+        call=_call_cost,
+    ),
+    Exercise(
+        id="chain_rule.costFunctionPrime",
+        function="Neural_Network",
+        reference=Neural_Network,
+        returns=("array", "array"),
+        visible=[_visible(_call_cost_prime, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
+        hidden=_network_cases,
+        mistakes=[
+            WRONG_TRANSPOSES.via(_network_class(costFunctionPrime=_prime_without_X_transposed)),
+            WRONG_TRANSPOSES.via(_network_class(costFunctionPrime=_prime_transposes_swapped)),
+            SLOPE_OF_OUTPUT_FORGOTTEN.via(_network_class(costFunctionPrime=_prime_without_output_slope)),
+            SIGN_OF_ERROR.via(_network_class(costFunctionPrime=_prime_sign_flipped)),
+            SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("yHat", "a2"))),
+            SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("z3", "a2"))),
+            SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("yHat", "z2"))),
+        ],
+        call=_call_cost_prime,
+    ),
+    Exercise(
+        id="chain_rule.gradient_descent_step",
+        function="gradient_descent_step",
+        reference=gradient_descent_step,
+        returns=("number", "array", "array"),
+        visible=[
+            _visible(_call_step, gradient_descent_step, (SEED_W1, SEED_W2, X, Y, 3.0), "the sleep/study network, seed 0, scalar 3"),
+        ],
+        hidden=_step_cases,
+        mistakes=[
+            UPHILL.via(_step_uphill),
+            SCALAR_FORGOTTEN.via(_step_without_scalar),
+            COST_BEFORE_STEP.via(_step_cost_before),
+            TWO_POINTS.via(_step_gradients_from_two_points),
+        ],
+        call=_call_step,
+    ),
+    Exercise(
+        id="chain_rule.numerical_gradient",
+        function="numerical_gradient",
+        reference=numerical_gradient,
+        returns=("array", "array"),  # every case has two weight arrays, as the network does
+        visible=[
+            _visible(_call_numerical_gradient, numerical_gradient, (SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON),
+                     "the sleep/study network, seed 0"),
+        ],  # fmt: skip
+        hidden=_gradient_cases,
+        mistakes=[
+            ONE_SIDED.via(_one_sided),
+            NOT_PUT_BACK.via(_not_put_back),
+            DIVIDED_BY_EPSILON.via(_divided_by_epsilon),
+            ALL_AT_ONCE.via(_all_nudged_at_once),
+        ],
+        call=_call_numerical_gradient,
+        rtol=1e-6,
+    ),
+    Exercise(
+        id="chain_rule.relative_difference",
+        function="relative_difference",
+        reference=relative_difference,
+        returns="number",
+        visible=[
+            Case((np.array([1.0, 0.0]), np.array([0.0, 1.0])), 1.0, "perpendicular gradients"),
+            Case((np.array([[2.0, 4.0]]), np.array([[2.0, 4.0]])), 0.0, "equal gradients"),
+            Case((np.array([3.0, 4.0]), np.array([3.0, 0.0])), 4 / np.sqrt(52), "one entry wrong"),
+        ],
+        hidden=_difference_cases,
+        mistakes=[
+            ZERO_OVER_ZERO.via(_unguarded_relative_difference),
+            NOT_RELATIVE.via(lambda a, n: np.linalg.norm(a - n)),
+            ELEMENTWISE.via(lambda a, n: np.abs(a - n) / np.abs(a + n)),
+            SQUARED_NORMS.via(lambda a, n: np.sum((a - n) ** 2) / np.sum((a + n) ** 2)),
+        ],
+    ),
+]
