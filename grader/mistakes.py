@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.compare import as_array, close
+from grader.compare import as_array, close, difference
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _generic(output: Any, expected: Any, kind, rtol: float, atol: float) -> Mist
     if isinstance(kind, tuple):  # several returned values: the first wrong one tells
         if not isinstance(output, (tuple, list)) or len(output) != len(kind):
             return None
-        wrong = [(o, e, k) for o, e, k in zip(output, expected, kind) if not close(o, e, rtol, atol)]
+        wrong = [(o, e, k) for o, e, k in zip(output, expected, kind) if difference(o, e, k, rtol, atol)]
         return _generic(*wrong[0], rtol, atol) if wrong else None
     if kind == "array" and isinstance(output, (list, tuple)) and close(output, expected, rtol, atol):
         return LIST_NOT_ARRAY

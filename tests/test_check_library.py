@@ -198,3 +198,9 @@ def test_an_exercise_on_a_class_runs_students_reference_and_mistakes_through_its
     check_hidden("demo.apply", Doubler)
     with pytest.raises(CheckFailed, match="This looks like: tripled"):
         check("demo.apply", Tripler)
+
+
+def test_a_wrong_type_among_several_returned_values_is_named():
+    kind = ("list", "list")
+    mistake = diagnose([], (), ([1.0, 2.0], np.array([3.0])), None, ([1.0, 2.0], [3.0]), kind, **TOLERANCE)
+    assert mistake.name == "a NumPy array instead of a list"
