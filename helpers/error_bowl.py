@@ -40,7 +40,7 @@ def descent_weights(input, weight, goal_pred, alpha, steps):
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             delta = input * weight - goal_pred
-            weight = weight - alpha * input * delta
+            weight = weight - alpha * (input * delta)
             weights.append(float(weight))
     return weights
 
@@ -168,11 +168,15 @@ class ErrorBowlExplorer(widgets.VBox):
 
     def __init__(self, input=2.0, weight=0.5, goal_pred=0.8, alpha=0.1, steps=20):
         self.goal_pred, self.steps = goal_pred, steps
-        common = dict(continuous_update=False, layout=widgets.Layout(width="420px"))
-        self.alpha_slider = widgets.FloatSlider(value=alpha, min=-0.5, max=2.0, step=0.01, description="alpha",
-                                                readout_format=".2f", **common)  # fmt: skip
-        self.weight_slider = widgets.FloatSlider(value=weight, min=-3.0, max=3.0, step=0.1, description="weight", **common)
-        self.input_slider = widgets.FloatSlider(value=input, min=0.1, max=3.0, step=0.1, description="input", **common)
+
+        # Redraw when a slider is released, not at every pixel of a drag: a redraw takes a fraction of a second.
+        def make_slider(description, value, low, high, step):
+            return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                                       continuous_update=False, layout=widgets.Layout(width="420px"))  # fmt: skip
+
+        self.alpha_slider = make_slider("alpha", alpha, -0.5, 2.0, 0.01)
+        self.weight_slider = make_slider("weight", weight, -3.0, 3.0, 0.1)
+        self.input_slider = make_slider("input", input, 0.1, 3.0, 0.1)
         self.readout = widgets.HTML()
         self.readout.add_class("error-bowl-readout")
         self.plot = widgets.Image(format="png", layout=widgets.Layout(width="820px"))

@@ -21,7 +21,7 @@ import pytest
 from grader.autograde import Course, autograde
 from grader.lessons import REPOSITORY
 from grader.sandbox import Limits
-from support import SOLUTIONS, notebook_path, with_answer
+from support import LESSON_IDS, LESSONS, SOLUTIONS, notebook_path, with_answer
 
 pytestmark = pytest.mark.notebook
 
@@ -354,3 +354,15 @@ for fd in range(3, 64):
     assert result.scores["ele_mul-hidden"] == 0
     assert result.scores["neural_network-hidden"] == result.scores["w_sum-hidden"] == 2, "earlier work was rewritten"
     assert result.score <= FULL - PER_EXERCISE
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_every_lesson_grades_its_solution_full_and_its_untouched_lesson_zero(course, monkeypatch, lesson_id):
+    monkeypatch.setenv("NN_COURSE_WORK", str(course.work))
+    course.nbgrader("generate_assignment", lesson_id, "--force")
+    course.submit("solver", lesson_id, notebook_path(lesson_id, SOLUTIONS))
+    course.submit("starter", lesson_id, notebook_path(lesson_id, LESSONS))
+    results = {r.student: r for r in autograde(lesson_id, limits=Limits(seconds=300))}
+    full = results["solver"].max_score
+    assert (results["solver"].score, results["solver"].problems) == (full, [])
+    assert results["starter"].score == 0
