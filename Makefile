@@ -11,7 +11,7 @@ LAB    := jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader calls tools (alembic) from PATH: use the environment's own.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab lab-headless test lessons instructor clean
+.PHONY: setup lab lab-headless test lessons instructor grading-demo clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ lessons: setup
 # JupyterLab for instructors, with nbgrader's formgrader on this course.
 instructor: setup
 	cd grader && $(LAB)
+
+# Grade the bundled sample submissions (correct, partly wrong, broken, not started) and show the report.
+grading-demo: setup
+	$(BIN)/python -m grader demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -4,12 +4,15 @@
     python -m grader generate --check        fail if lessons/ differs from a fresh generation
     python -m grader list                    lessons and their graded exercises
     python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
+    python -m grader demo                    grade the bundled sample submissions and show the report
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from grader.exercise import UnknownExercise, lesson_exercises, lesson_names
 from grader.lessons import LessonError, generate, lesson_ids
@@ -35,17 +38,49 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from grader.autograde import autograde
+    import time
+
+    from tqdm.auto import tqdm
+
+    from grader.autograde import Course, autograde
+    from grader.report import summary, write_report
     from grader.sandbox import Limits
 
+    course = Course.from_config()
+    students = args.student or course.students(args.lesson)
     limits = Limits(seconds=args.seconds, memory_bytes=args.memory_mb * 1024**2)
+    started = time.monotonic()
+    with tqdm(total=len(students), unit="submission", desc=args.lesson, disable=None) as bar:
+        results = autograde(args.lesson, students, limits, args.workers, args.scheduler, on_result=lambda _: bar.update())
+    print(summary(results, time.monotonic() - started))
+    paths = write_report(results, course.journal.parent / "reports" / args.lesson, args.lesson)
+    print("report: " + ", ".join(str(path) for path in paths.values()))
+    return 0
 
-    def show(result):
-        problems = f"  ({'; '.join(result.problems)})" if result.problems else ""
-        print(f"{result.student:<20} {result.score:6.1f} / {result.max_score:<6.1f} {result.seconds:6.2f} s{problems}", flush=True)
 
-    results = autograde(args.lesson, args.student or None, limits, on_result=show)
-    print(f"{len(results)} submission(s) of {args.lesson} graded.")
+def _demo(args: argparse.Namespace) -> int:
+    """Grade the bundled sample submissions in a fresh course folder and show the report."""
+    import shutil
+    import subprocess
+
+    from grader.lessons import GRADER, nbgrader_environment
+
+    work = Path(os.environ.get("NN_COURSE_WORK") or GRADER / "work") / "demo"
+    shutil.rmtree(work, ignore_errors=True)
+    os.environ["NN_COURSE_WORK"] = str(work)
+    samples = GRADER / "samples" / args.lesson
+    if not samples.is_dir():
+        raise LessonError(f"no sample submissions for {args.lesson!r} in grader/samples/")
+    nbgrader = [sys.executable, "-m", "nbgrader"]
+    release = f"--CourseDirectory.release_directory={work / 'release'}"
+    for step in (["generate_assignment", args.lesson, "--force", release],):
+        subprocess.run(nbgrader + step, cwd=GRADER, env=nbgrader_environment(), check=True, capture_output=True)
+    shutil.copytree(samples, work / "submitted")
+    args.student, args.scheduler = None, None
+    _autograde(args)
+    subprocess.run(nbgrader + ["generate_feedback", args.lesson, "--force"], cwd=GRADER, env=nbgrader_environment(),
+                   check=True, capture_output=True)  # fmt: skip
+    print(f"feedback for each student: {work / 'feedback'}/<student>/{args.lesson}/{args.lesson}.html")
     return 0
 
 
@@ -62,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     grade_parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade_parser.add_argument("--seconds", type=float, default=120.0, help="time limit per notebook (default 120)")
     grade_parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per notebook (default 2048)")
+    grade_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="sandboxes side by side (default: one per core)")
+    grade_parser.add_argument("--scheduler", help="grade on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead of locally")
     grade_parser.set_defaults(run=_autograde)
+    demo_parser = commands.add_parser("demo", help="grade the bundled sample submissions and show the report")
+    demo_parser.add_argument("lesson", nargs="?", default="01-forward-propagation")
+    demo_parser.set_defaults(run=_demo, seconds=120.0, memory_mb=2048, workers=os.cpu_count() or 1)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -62,11 +62,17 @@ def raised_by(error: BaseException) -> Raised:
 
 
 def _same(before: Any, after: Any) -> bool:
+    """Whether a call left an argument as it was (given a copy taken before the call)."""
     if isinstance(before, (list, tuple)):
         return isinstance(after, (list, tuple)) and len(before) == len(after) and all(map(_same, before, after))
+    if isinstance(before, dict):
+        return isinstance(after, dict) and before.keys() == after.keys() and all(_same(before[k], after[k]) for k in before)
     if isinstance(before, np.ndarray):
         return isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True)
-    return before == after
+    try:
+        return bool(np.all(before == after))  # also DataFrames and other array-likes
+    except Exception:  # noqa: BLE001 - when equality itself fails, give the student the benefit of the doubt
+        return True
 
 
 def _student_line(error: BaseException) -> str:

@@ -18,12 +18,14 @@ so a batch killed half-way resumes without regrading, and the same submission al
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import threading
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ from pathlib import Path
 import nbformat
 
 from grader.attempt import Attempt, Raised
-from grader.checks import Verdict, judge_hidden, judge_visible
+from grader.checks import DID_NOT_RUN, Verdict, judge_hidden, judge_visible
 from grader.exercise import Exercise, call_directly, find
 from grader.lessons import LESSONS, SOLUTIONS, LessonError, notebook_path
 from grader.sandbox import Limits, RunStatus, Sandbox
@@ -238,7 +240,7 @@ def judge(lesson: Lesson, plan_probes: dict[int, tuple[int, int]], status: RunSt
         check = lesson.cells[cell_index].checks[number]
         attempts = _attempts(by_step.get(step))
         if attempts is None or len(attempts) != len(check.cases):
-            verdict = Verdict(False, f"{check.exercise.id}: this check did not run: {_stopped(status, limits)}.")
+            verdict = Verdict(False, f"{check.exercise.id}: this check did not run: {_stopped(status, limits)}.", (DID_NOT_RUN,))
         elif check.kind == "check":
             verdict = judge_visible(check.exercise, attempts)
         else:
@@ -302,7 +304,7 @@ class Result:
     scores: dict[str, float]
     max_score: float
     problems: list[str]
-    mistakes: dict[str, list[str]]
+    mistakes: dict[str, list[str]]  # exercise id -> mistakes named (empty: failed, no mistake recognised)
     seconds: float
     isolation: str
 
@@ -347,9 +349,10 @@ def grade_submission(lesson: Lesson, student: str, folder: Path, sandbox: Sandbo
     for index, cell_verdicts in verdicts.items():
         cell = lesson.cells[index]
         scores[cell.grade_id] = cell.points if cell_verdicts and all(v.passed for v in cell_verdicts) else 0.0
-        named = sorted({name for v in cell_verdicts for name in v.mistakes})
-        if named:
-            mistakes[cell.grade_id] = named
+        for check, verdict in zip(cell.checks, cell_verdicts):
+            if not verdict.passed:
+                named = mistakes.setdefault(check.exercise.id, [])
+                named.extend(name for name in verdict.mistakes if name not in named)
     notebook = autograded_notebook(lesson, submission, plan, status, verdicts)
     if autograded.exists():
         shutil.rmtree(autograded)
@@ -453,36 +456,118 @@ def _journal_entry(path: Path, digest: str) -> Result | None:
     return entry if entry.digest == digest else None
 
 
-def autograde(lesson_id: str, students: list[str] | None = None, limits: Limits = Limits(), on_result=None) -> list[Result]:
-    """Grade every submission of ``lesson_id`` (or only ``students``); resume where a killed batch stopped."""
+_local = threading.local()
+_lessons: dict[tuple[str, int], Lesson] = {}
+
+
+def _grade_here(lesson_id: str, student: str, folder: Path, autograded: Path, runs: Path, limits: Limits,
+                hide: tuple[str, ...], datasets: str) -> Result:  # fmt: skip
+    """Grade one submission with this thread's own sandbox (in this process, or on a Dask worker)."""
+    version = notebook_path(lesson_id, SOLUTIONS).stat().st_mtime_ns
+    if (lesson_id, version) not in _lessons:
+        _lessons[(lesson_id, version)] = load_lesson(lesson_id)
+    sandbox = getattr(_local, "sandbox", None)
+    if sandbox is None or sandbox.limits != limits or sandbox.hide != hide:
+        with _sandboxes_lock:
+            _local.sandbox = sandbox = Sandbox(len(_sandboxes), limits, hide, datasets)
+            _sandboxes.append(sandbox)
+    try:
+        return grade_submission(_lessons[(lesson_id, version)], student, folder, sandbox, runs, autograded)
+    finally:
+        shutil.rmtree(runs, ignore_errors=True)
+
+
+_sandboxes: list[Sandbox] = []
+_sandboxes_lock = threading.Lock()
+
+
+class _Executor:
+    """Runs grading tasks on local threads, or on a Dask cluster when given its scheduler's address."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        self.client = None
+        if scheduler:
+            from distributed import Client
+
+            self.client = Client(scheduler)
+        else:
+            self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers))
+
+    def submit(self, *args):
+        if self.client is not None:
+            return self.client.submit(_grade_here, *args, pure=False)
+        return self.pool.submit(_grade_here, *args)
+
+    def as_completed(self, futures):
+        if self.client is not None:
+            from distributed import as_completed
+
+            return as_completed(futures)
+        return concurrent.futures.as_completed(futures)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        else:
+            self.pool.shutdown()
+            with _sandboxes_lock:
+                while _sandboxes:
+                    _sandboxes.pop().close()
+
+
+def _failed(student: str, lesson: Lesson, error: BaseException) -> Result:
+    scores = {c.grade_id: 0.0 for c in lesson.cells if c.role == "test"}
+    return Result(student, "", scores, lesson.max_score, [f"grading failed ({type(error).__name__}: {error})"], {}, 0.0, "")
+
+
+def autograde(lesson_id: str, students: list[str] | None = None, limits: Limits = Limits(), workers: int = 1,
+              scheduler: str | None = None, on_result=None) -> list[Result]:  # fmt: skip
+    """Grade every submission of ``lesson_id`` (or only ``students``) and record the grades.
+
+    ``workers`` sandboxes run side by side on this machine, or the work goes to the Dask cluster whose
+    scheduler address is ``scheduler`` (its workers must see the course's folders). Submissions already
+    in the journal with the same files are not regraded, so a killed batch resumes where it stopped.
+    ``on_result`` is called with each Result as it is recorded.
+    """
     from helpers.datasets import keras_datasets_dir
 
     course = Course.from_config()
     lesson = load_lesson(lesson_id)
-    students = students or course.students(lesson_id)
     journal = course.journal / lesson_id
+    hide, datasets = course.hidden_from_students(), str(keras_datasets_dir())
     gradebook = Gradebook(course, lesson_id)
-    sandbox = Sandbox(0, limits, course.hidden_from_students(), str(keras_datasets_dir()))
-    results = []
+    results, pending = [], {}
+    executor = None
     try:
-        for student in students:
+        for student in students or course.students(lesson_id):
             folder = course.folder("submitted", student, lesson_id)
             autograded = course.folder("autograded", student, lesson_id)
             digest = _digest(folder)
             result = _journal_entry(journal / f"{student}.json", digest)
-            if result is None or not (autograded / lesson.notebook_name).is_file():
-                runs = journal / ".runs" / student
-                try:
-                    result = grade_submission(lesson, student, folder, sandbox, runs, autograded)
-                finally:
-                    shutil.rmtree(runs, ignore_errors=True)
-                result.digest = digest
-                _write_atomically(journal / f"{student}.json", json.dumps(asdict(result)))
+            if result is not None and (autograded / lesson.notebook_name).is_file():
+                gradebook.record(result, _timestamp(folder))
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+                continue
+            executor = executor or _Executor(workers, scheduler)
+            runs = journal / ".runs" / student
+            future = executor.submit(lesson_id, student, folder, autograded, runs, limits, hide, datasets)
+            pending[future] = (student, folder, digest)
+        for future in executor.as_completed(list(pending)) if executor else []:
+            student, folder, digest = pending[future]
+            try:
+                result = future.result()
+            except Exception as error:  # noqa: BLE001 - one submission's failure never stops the batch
+                result = _failed(student, lesson, error)
+            result.digest = digest
+            _write_atomically(journal / f"{student}.json", json.dumps(asdict(result)))
             gradebook.record(result, _timestamp(folder))
             results.append(result)
             if on_result is not None:
                 on_result(result)
     finally:
-        sandbox.close()
+        if executor is not None:
+            executor.close()
         gradebook.close()
-    return results
+    return sorted(results, key=lambda r: r.student)

@@ -20,6 +20,7 @@ from grader.exercise import Case, Exercise, UnknownExercise, find
 from grader.mistakes import INPUT_CHANGED, Mistake, diagnose
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
+NOT_WRITTEN, DID_NOT_RUN = "not written yet", "did not run"
 
 
 class CheckFailed(AssertionError):
@@ -71,7 +72,8 @@ def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
     total = len(exercise.visible)
     if any(a.not_written for a in attempts) or len(attempts) != total:
         return Verdict(False, f"{exercise.id}: {exercise.function} is not written yet. Replace "
-                       "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.")  # fmt: skip
+                       "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
+                       (NOT_WRITTEN,))  # fmt: skip
     failures = []
     for case, attempt in zip(exercise.visible, attempts):
         verdict = _verdict(exercise, case, case.expected, attempt)
@@ -98,7 +100,8 @@ def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
 def judge_hidden(exercise: Exercise, cases: list[Case], attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on the hidden ``cases``; the message names cases and mistakes, never values."""
     if any(a.not_written for a in attempts) or len(attempts) != len(cases):
-        return Verdict(False, f"{exercise.id}: {exercise.function} is not written yet, so its hidden checks cannot run.")
+        return Verdict(False, f"{exercise.id}: {exercise.function} is not written yet, so its hidden checks cannot run.",
+                       (NOT_WRITTEN,))  # fmt: skip
     failures, explanations, names = [], {}, {}
     for number, (case, attempt) in enumerate(zip(cases, attempts), 1):
         verdict = _verdict(exercise, case, exercise.expected(case), attempt)

@@ -25,6 +25,7 @@ class _Shell:
 
     def __init__(self):
         from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
 
         class QuietShell(InteractiveShell):
             def showtraceback(self, *args, **kwargs):
@@ -33,7 +34,9 @@ class _Shell:
             def showsyntaxerror(self, *args, **kwargs):
                 pass
 
-        self.shell = QuietShell.instance(colors="nocolor")
+        config = Config()
+        config.HistoryManager.enabled = False
+        self.shell = QuietShell.instance(colors="nocolor", config=config)
 
     def run(self, source: str) -> dict:
         from IPython.utils.capture import capture_output
@@ -108,8 +111,21 @@ class _silenced:
         return False
 
 
+_prepared: _Shell | None = None
+
+
+def prepare() -> None:
+    """Do once, before any fork, what every run needs: the shell, and Matplotlib's fonts and text layout."""
+    global _prepared
+    _prepared = _Shell()
+    from helpers import draw_network
+
+    draw_network([[[0.5]]], inputs=[1.0], labels=[["in"], ["out"]], title="warm-up")
+    _close_figures()
+
+
 def run_plan(plan: dict, results_fd: int) -> None:
-    shell = _Shell()
+    shell = _prepared or _Shell()
     runner = os.getpid()
     with os.fdopen(results_fd, "w", encoding="utf-8", buffering=1) as results:
 

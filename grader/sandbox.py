@@ -29,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -67,7 +68,9 @@ class Sandbox:
     """The grader's handle on one zygote: ``run(plan, workdir)`` grades one submission at a time."""
 
     def __init__(self, worker: int = 0, limits: Limits = Limits(), hide: tuple[str, ...] = (), keras_datasets: str | None = None):
-        self.worker, self.limits, self.hide, self.keras_datasets = worker, limits, tuple(hide), keras_datasets
+        self.limits, self.hide, self.keras_datasets = limits, tuple(hide), keras_datasets
+        # A user of its own, unique among the sandboxes alive on this machine (any process, any worker).
+        self.uid = FIRST_UID + (os.getpid() * 64 + worker % 64) % 1_000_000_000
         self._zygote: subprocess.Popen | None = None
 
     def _start(self) -> subprocess.Popen:
@@ -88,7 +91,7 @@ class Sandbox:
         (workdir / "plan.json").write_text(json.dumps(plan))
         request = {
             "plan": str(workdir / "plan.json"), "results": str(workdir / "results.jsonl"), "scratch": str(scratch),
-            "uid": FIRST_UID + self.worker, "limits": asdict(self.limits), "hide": list(self.hide),
+            "uid": self.uid, "limits": asdict(self.limits), "hide": list(self.hide),
             "keras_datasets": self.keras_datasets, "expose": _needed_paths(self.keras_datasets),
         }  # fmt: skip
         zygote = self._start()
@@ -411,15 +414,14 @@ def _serve(request: dict) -> dict:
 
 def main() -> None:
     """The zygote: warm imports, then one forked run per request line on stdin, one status line back."""
-    import IPython.core.interactiveshell  # noqa: F401 - imported once here, shared by every fork
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import numpy  # noqa: F401
+    import grader.runner
 
-    import grader.runner  # noqa: F401
-
+    # IPython keeps an (empty) profile folder; one per grader user is enough.
+    os.environ["IPYTHONDIR"] = os.path.join(tempfile.gettempdir(), f"nn-course-ipython-{os.getuid()}")
+    grader.runner.prepare()
     for line in sys.stdin:
         reply = _serve(json.loads(line))
         sys.stdout.write(json.dumps(reply) + "\n")
