@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -51,8 +50,53 @@ def admissions_arrays(seed: int = 21) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return tuple(table.to_numpy(dtype=float) for table in prepare_admissions(load_admissions(), seed))
 
 
+class NonNumericColumns(TypeError):
+    """A prepared table holds columns that are not numbers (True/False dummies, text)."""
+
+
+class IntegerColumnAssignment(TypeError):
+    """pandas refused to write floats into an integer column through ``.loc[:, column] = ...``."""
+
+
+def call_prepare(prepare, columns: dict, *seed):
+    """How lesson 4's checks call a student's ``prepare_admissions``: on a fresh DataFrame built from ``columns``.
+
+    Returns the four prepared tables as NumPy arrays; raises :class:`NonNumericColumns` when one holds booleans
+    or text, and :class:`IntegerColumnAssignment` (with a one-line fix) for pandas' refusal to store floats in
+    the integer column ``gre`` via ``.loc``.
+    """
+    try:
+        prepared = prepare(pd.DataFrame(columns), *seed)
+    except TypeError as error:
+        if "for dtype 'int64'" in str(error):
+            raise IntegerColumnAssignment(
+                "pandas cannot write floats into the integer column gre with .loc[:, field] = ...; "
+                "replace the whole column instead: data[field] = ..."
+            ) from None
+        raise
+    if not isinstance(prepared, tuple) or len(prepared) != 4:
+        return prepared
+    names = ("features", "targets", "features_test", "targets_test")
+    return tuple(_as_numbers(table, name) for table, name in zip(prepared, names))
+
+
+def _as_numbers(table, name: str):
+    if isinstance(table, pd.DataFrame):
+        bad = [str(column) for column, dtype in table.dtypes.items() if dtype == bool or not pd.api.types.is_numeric_dtype(dtype)]
+        if bad:
+            raise NonNumericColumns(f"{name} has columns that are not numbers: {', '.join(bad)} ({table[bad[0]].dtype})")
+        return table.to_numpy()
+    if isinstance(table, pd.Series):
+        table = table.to_numpy()
+    if isinstance(table, np.ndarray) and table.dtype.kind not in "iuf":
+        raise NonNumericColumns(f"{name} holds {table.dtype} values, not numbers")
+    return table
+
+
 def plot_admissions(admissions: pd.DataFrame):
     """GPA against GRE score, admitted applicants in blue, one panel per school rank; return the Figure."""
+    import matplotlib.pyplot as plt  # here, so that the grader can prepare data without loading matplotlib
+
     figure, axes = plt.subplots(1, len(RANKS), figsize=(12, 3.2), sharex=True, sharey=True)
     for ax, rank in zip(axes, RANKS):
         group = admissions[admissions["rank"] == rank]

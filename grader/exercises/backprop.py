@@ -22,6 +22,7 @@ from grader.exercises.real_data import (
     OTHER_GENERATOR,
     PRED_MINUS_TRUE,
     PRIME_OF_OUTPUT,
+    SHORTCUT_ON_INPUT,
     UPDATED_INSIDE_THE_LOOP,
     X,
     X_TEST,
@@ -145,24 +146,21 @@ def last_record_loss(features, targets, weights_input_hidden, weights_hidden_out
     return np.mean((forward_pass(features[-1], weights_input_hidden, weights_hidden_output)[1] - targets) ** 2)
 
 
-def call_train(train_function, *args):
-    """The student's training function, its loss histories as arrays even when built as lists."""
-    result = train_function(*args)
-    if isinstance(result, tuple) and len(result) == 4 and all(isinstance(losses, list) for losses in result[2:]):
-        return *result[:2], *(np.asarray(losses, dtype=float) for losses in result[2:])
-    return result
-
-
 # Wrong implementations, each the fingerprint of a named mistake.
 
 
 def _backprop_step_with(*, error=lambda target, output: target - output, output_slope=True, hidden_slope=True,
-                        slope_of_output=False, column=True, outer_transposed=False, learnrate_used=True):  # fmt: skip
+                        slope_of_output=False, shortcut_on_input=False, column=True, outer_transposed=False,
+                        learnrate_used=True):  # fmt: skip
     def wrong(x, target, weights_input_hidden, weights_hidden_output, learnrate):
-        hidden_output, output = forward_pass(x, weights_input_hidden, weights_hidden_output)
+        hidden_input = np.dot(x, weights_input_hidden)
+        hidden_output = sigmoid(hidden_input)
+        output_input = np.dot(hidden_output, weights_hidden_output)
+        output = sigmoid(output_input)
         slope = (lambda a: sigmoid(a) * (1 - sigmoid(a))) if slope_of_output else (lambda a: a * (1 - a))
-        output_term = error(target, output) * (slope(output) if output_slope else 1)
-        hidden_term = np.dot(weights_hidden_output, output_term) * (slope(hidden_output) if hidden_slope else 1)
+        output_slope_at, hidden_slope_at = (output_input, hidden_input) if shortcut_on_input else (output, hidden_output)
+        output_term = error(target, output) * (slope(output_slope_at) if output_slope else 1)
+        hidden_term = np.dot(weights_hidden_output, output_term) * (slope(hidden_slope_at) if hidden_slope else 1)
         rate = learnrate if learnrate_used else 1
         if outer_transposed:
             delta_w_i_h = rate * hidden_term[:, None] * x
@@ -177,6 +175,7 @@ _WRONG_STEPS = {
     PRED_MINUS_TRUE: _backprop_step_with(error=lambda target, output: output - target),
     DERIVATIVE_FORGOTTEN: _backprop_step_with(output_slope=False),
     PRIME_OF_OUTPUT: _backprop_step_with(slope_of_output=True),
+    SHORTCUT_ON_INPUT: _backprop_step_with(shortcut_on_input=True),
 }
 
 
@@ -408,6 +407,5 @@ EXERCISES = [
             OTHER_GENERATOR.via(_train_with(init=_drawn_by_default_rng)),
             LOSS_BEFORE_UPDATE.via(_train_with(measure_first=True)),
         ],
-        call=call_train,
     ),
 ]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from grader.exercise import Case, Exercise
 from grader.mistakes import Mistake
-from helpers.admissions import load_admissions, prepare_admissions
+from helpers.admissions import call_prepare, load_admissions, prepare_admissions  # the adapter lives where the sandbox can import it
 
 # The sigmoid unit's single step: the quiz (four inputs) and the worked two-input example.
 QUIZ = (np.array([1.0, 2.0, 3.0, 4.0]), 0.5, np.array([0.5, -0.5, 0.3, 0.1]))
@@ -146,55 +146,6 @@ def train(features, targets, features_test, targets_test, epochs, learnrate, see
         train_losses.append(mean_square_error(features, targets, weights))
         test_losses.append(mean_square_error(features_test, targets_test, weights))
     return weights, np.array(train_losses), np.array(test_losses)
-
-
-# How the checks call the student's functions (module-level, so a grader in another process can name them).
-
-
-class NonNumericColumns(TypeError):
-    """A prepared table holds columns that are not numbers (True/False dummies, text)."""
-
-
-class IntegerColumnAssignment(TypeError):
-    """pandas refused to write floats into an integer column through ``.loc[:, column] = ...``."""
-
-
-def _as_numbers(table, name):
-    if isinstance(table, pd.DataFrame):
-        bad = [str(column) for column, dtype in table.dtypes.items() if dtype == bool or not pd.api.types.is_numeric_dtype(dtype)]
-        if bad:
-            raise NonNumericColumns(f"{name} has columns that are not numbers: {', '.join(bad)} ({table[bad[0]].dtype})")
-        return table.to_numpy()
-    if isinstance(table, pd.Series):
-        table = table.to_numpy()
-    if isinstance(table, np.ndarray) and table.dtype.kind not in "iuf":
-        raise NonNumericColumns(f"{name} holds {table.dtype} values, not numbers")
-    return table
-
-
-def call_prepare(prepare, columns, *seed):
-    """Hand the student's function a fresh DataFrame built from ``columns``; return its tables as NumPy arrays."""
-    try:
-        prepared = prepare(pd.DataFrame(columns), *seed)
-    except TypeError as error:
-        if "for dtype 'int64'" in str(error):
-            raise IntegerColumnAssignment(
-                "pandas cannot write floats into the integer column gre with .loc[:, field] = ...; "
-                "replace the whole column instead: data[field] = ..."
-            ) from None
-        raise
-    if not isinstance(prepared, tuple) or len(prepared) != 4:
-        return prepared
-    names = ("features", "targets", "features_test", "targets_test")
-    return tuple(_as_numbers(table, name) for table, name in zip(prepared, names))
-
-
-def call_train(train_function, *args):
-    """The student's training function, its loss histories as arrays even when built as lists."""
-    result = train_function(*args)
-    if isinstance(result, tuple) and len(result) == 3 and all(isinstance(losses, list) for losses in result[1:]):
-        return result[0], *(np.asarray(losses, dtype=float) for losses in result[1:])
-    return result
 
 
 # Wrong implementations, each the fingerprint of a named mistake.
@@ -480,6 +431,5 @@ EXERCISES = [
             LOSS_SUMMED.via(_train_with(loss=lambda f, t, w: mean_square_error(f, t, w) * len(f))),
             TEST_LOSS_ON_TRAINING_DATA.via(_train_with(test_on_training=True)),
         ],
-        call=call_train,
     ),
 ]
