@@ -1,10 +1,13 @@
 """Grading cost per submission: plain ``nbgrader autograde`` against the course's trusted autograde.
 
-    python benchmarks/grading.py [--lesson 01-forward-propagation] [--submissions 20]
+    python benchmarks/grading.py [--lesson 01-forward-propagation] [--submissions 100] [--growth 10,100,1000]
 
-Both grade the same batch (solutions, untouched lessons and a wrong answer, in turn) in a temporary
-course, one after the other in the same run; the script prints seconds per submission, the ratio,
-the peak memory of the grading processes, and whether both gave every submission the same score.
+All graders grade the same batch (solutions, untouched lessons and a wrong answer, in turn) in temporary
+courses, one after the other in the same run: plain nbgrader, then the trusted autograde with 1 worker
+and with one worker per core. The script prints seconds per submission, submissions per second, the
+ratios, the peak memory of the largest grading process, and whether every grader gave every submission
+the same score. ``--growth`` then times the trusted autograde (one worker per core) on batches of those
+sizes.
 """
 
 from __future__ import annotations
@@ -61,24 +64,35 @@ def _timed(command: list[str], environment: dict, cwd: Path) -> tuple[float, flo
     return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
+def _trusted(tmp: Path, name: str, lesson: str, count: int, workers: int) -> tuple[float, float, dict]:
+    work = Path(tmp) / name
+    environment = _prepare(work, lesson, count)
+    command = [sys.executable, "-m", "grader", "autograde", lesson, "--workers", str(workers)]
+    seconds, megabytes = _timed(command, environment, REPOSITORY)
+    return seconds, megabytes, _scores(work, lesson)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lesson", default="01-forward-propagation")
-    parser.add_argument("--submissions", type=int, default=20)
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--growth", default="", help="comma-separated batch sizes, e.g. 10,100,1000")
     args = parser.parse_args()
+    cores, n = os.cpu_count() or 1, args.submissions
+    print(f"lesson {args.lesson}, {n} submissions, {cores} cores")
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as tmp:
-        plain_work, trusted_work = Path(tmp) / "plain", Path(tmp) / "trusted"
-        plain_env = _prepare(plain_work, args.lesson, args.submissions)
-        trusted_env = _prepare(trusted_work, args.lesson, args.submissions)
+        plain_work = Path(tmp) / "plain"
+        plain_env = _prepare(plain_work, args.lesson, n)
         plain, plain_mb = _timed([sys.executable, "-m", "nbgrader", "autograde", args.lesson], plain_env, GRADER)
-        trusted, trusted_mb = _timed([sys.executable, "-m", "grader", "autograde", args.lesson], trusted_env, REPOSITORY)
-        same = _scores(plain_work, args.lesson) == _scores(trusted_work, args.lesson)
-    n = args.submissions
-    print(f"lesson {args.lesson}, {n} submissions, {os.cpu_count()} cores")
-    print(f"plain nbgrader autograde : {plain:7.2f} s  ({plain / n:.3f} s per submission, peak {plain_mb:.0f} MB)")
-    print(f"trusted autograde        : {trusted:7.2f} s  ({trusted / n:.3f} s per submission, peak {trusted_mb:.0f} MB)")
-    print(f"ratio (plain / trusted)  : {plain / trusted:7.2f}")
-    print(f"same scores              : {same}")
+        reference = _scores(plain_work, args.lesson)
+        print(f"plain nbgrader autograde   : {plain:8.2f} s  {n / plain:6.2f} submissions/s  peak {plain_mb:5.0f} MB")
+        for workers in sorted({1, cores}):
+            seconds, megabytes, scores = _trusted(tmp, f"trusted-{workers}", args.lesson, n, workers)
+            print(f"trusted, {workers} worker(s)       : {seconds:8.2f} s  {n / seconds:6.2f} submissions/s  "
+                  f"peak {megabytes:5.0f} MB  {plain / seconds:5.1f}x plain  same scores: {scores == reference}")  # fmt: skip
+        for size in [int(x) for x in args.growth.split(",") if x]:
+            seconds, _, _ = _trusted(tmp, f"growth-{size}", args.lesson, size, cores)
+            print(f"trusted, {cores} workers, {size:5d} submissions: {seconds:8.2f} s  ({seconds / size:.3f} s per submission)")
 
 
 if __name__ == "__main__":

@@ -417,7 +417,7 @@ def _timestamp(folder: Path):
 
 
 class Gradebook:
-    """nbgrader's gradebook, opened once for a batch (opening it runs database migrations checks)."""
+    """nbgrader's gradebook, opened once for a batch; grades are committed in groups (the journal has them all)."""
 
     def __init__(self, course: Course, lesson_id: str):
         from nbgrader.api import Gradebook as NbgraderGradebook
@@ -432,17 +432,28 @@ class Gradebook:
             raise LessonError(
                 f"the gradebook has no lesson {lesson_id!r}: run `nbgrader generate_assignment {lesson_id}` in grader/ first"
             ) from None
+        self.students = {student.id for student in self.gradebook.students}
+        self.uncommitted = 0
 
     def record(self, result: Result, timestamp=None) -> None:
-        """Write one submission's scores, in one transaction."""
+        """Set one submission's scores; they reach the database at the next ``commit``."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # nbgrader's own session handling warns on every new submission
-            self.gradebook.update_or_create_student(result.student)
+            if result.student not in self.students:
+                self.gradebook.add_student(result.student)
+                self.students.add(result.student)
             extra = {"timestamp": timestamp} if timestamp else {}
-            self.gradebook.update_or_create_submission(self.lesson_id, result.student, **extra)
-            for grade_id, score in result.scores.items():
-                self.gradebook.find_grade(grade_id, self.lesson_id, self.lesson_id, result.student).auto_score = score
-            self.gradebook.db.commit()
+            submission = self.gradebook.update_or_create_submission(self.lesson_id, result.student, **extra)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grade.auto_score = result.scores.get(grade.name, 0.0)
+        self.uncommitted += 1
+        if self.uncommitted >= 25:
+            self.commit()
+
+    def commit(self) -> None:
+        self.gradebook.db.commit()
+        self.uncommitted = 0
 
     def close(self) -> None:
         self.gradebook.close()
@@ -569,5 +580,6 @@ def autograde(lesson_id: str, students: list[str] | None = None, limits: Limits 
     finally:
         if executor is not None:
             executor.close()
+        gradebook.commit()
         gradebook.close()
     return sorted(results, key=lambda r: r.student)
