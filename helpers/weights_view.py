@@ -2,8 +2,10 @@
 
 * ``plot_error_slices`` draws, for every weight, the error as a function of that weight alone (the
   others held where they were), once per training iteration, with a dot where the weight was.
-* ``plot_dot_product`` shows an input image, a weight image and their elementwise product, whose sum
-  is the prediction.
+* ``plot_dot_products`` shows an input image, weight images and their elementwise products, whose sums
+  are the outputs' scores.
+* ``plot_weight_grid`` tiles rows of weight images (say, each output's weights after 1 and after 10 epochs)
+  into a single picture, each image on its own colour scale centred on zero.
 * ``plot_forward_pass`` draws a network the compact way: every layer a vector (or a matrix of rows, one
   per example) and every weight matrix a block of colours, each titled with its name and shape.
 """
@@ -24,17 +26,19 @@ def plot_error_slices(error_of: Callable[[list[float]], float], weights_history:
 
     ``error_of(weights)`` is the error of a list of weights. Each iteration's curve holds the other weights
     at their values of that iteration; its dot marks where the weight itself was. Later iterations are
-    drawn darker. A frozen weight keeps its dot in place while its curve moves. Returns the Figure.
+    drawn darker. A frozen weight keeps its dot in place while its curve moves. Every panel spans the
+    same width of weight values, so their steepness compares; each has its own error scale. Returns the Figure.
     """
     history = np.asarray(weights_history, dtype=float)
     n_iterations, n_weights = history.shape
     names = list(names) if names is not None else [f"weight {i}" for i in range(n_weights)]
-    figure, axes = plt.subplots(1, n_weights, figsize=(3.2 * n_weights, 3), sharey=True, squeeze=False)
+    figure, axes = plt.subplots(1, n_weights, figsize=(3.2 * n_weights, 3), squeeze=False)
     shades = plt.cm.Blues(np.linspace(0.35, 1.0, n_iterations))
+    spread = float((history.max(axis=0) - history.min(axis=0)).max())
+    half_width = spread / 2 + max(spread, 0.1)
     for index, ax in enumerate(axes[0]):
-        low, high = history[:, index].min(), history[:, index].max()
-        margin = max(high - low, 0.1)
-        sweep = np.linspace(low - margin, high + margin, points)
+        centre = (history[:, index].min() + history[:, index].max()) / 2
+        sweep = np.linspace(centre - half_width, centre + half_width, points)
         for iteration, (weights, shade) in enumerate(zip(history, shades)):
             trial = weights.copy()
             errors = []
@@ -51,29 +55,66 @@ def plot_error_slices(error_of: Callable[[list[float]], float], weights_history:
     return figure
 
 
-def plot_dot_product(image, weights, *, title: str | None = None):
-    """An input image, a weight image of the same shape, and their elementwise product; return the Figure.
+def plot_dot_products(image, weight_images: Sequence, *, labels: Sequence[str] | None = None):
+    """One row per weight image: the input image, the weights, and their elementwise product; return the Figure.
 
-    The product's sum, the dot product of the two, is written above it: it is the prediction of the
-    output those weights belong to.
+    Each product's sum, the dot product of the input with those weights, is written above it: it is the
+    score of the output those weights belong to. ``labels`` names the weight images (the outputs).
     """
-    image, weights = np.asarray(image, dtype=float), np.asarray(weights, dtype=float)
-    if image.shape != weights.shape:
-        raise ValueError(f"the image has shape {image.shape} but the weights have shape {weights.shape}")
-    product = image * weights
-    figure, axes = plt.subplots(1, 3, figsize=(7.5, 2.8))
-    panels = [
-        (image, "input", "gray_r", None),
-        (weights, "weights", CMAP, float(np.abs(weights).max()) or 1.0),
-        (product, f"input × weights: sum {product.sum():.3g}", CMAP, float(np.abs(product).max()) or 1.0),
-    ]
-    for ax, (values, label, cmap, limit) in zip(axes, panels):
-        limits = {} if limit is None else dict(vmin=-limit, vmax=limit)
-        ax.imshow(values, cmap=cmap, **limits)
-        ax.set_title(label, fontsize=10)
-        ax.axis("off")
+    image = np.asarray(image, dtype=float)
+    labels = list(labels) if labels is not None else [f"weights {i}" for i in range(len(weight_images))]
+    figure, axes = plt.subplots(len(weight_images), 3, figsize=(7.5, 2.6 * len(weight_images)), squeeze=False)
+    for row, (weights, label) in zip(axes, zip(weight_images, labels)):
+        weights = np.asarray(weights, dtype=float)
+        if weights.shape != image.shape:
+            raise ValueError(f"the image has shape {image.shape} but {label} have shape {weights.shape}")
+        product = image * weights
+        panels = [
+            (image, "input", "gray_r", None),
+            (weights, label, CMAP, float(np.abs(weights).max()) or 1.0),
+            (product, f"input × {label}: sum {product.sum():.3g}", CMAP, float(np.abs(product).max()) or 1.0),
+        ]
+        for ax, (values, title, cmap, limit) in zip(row, panels):
+            limits = {} if limit is None else dict(vmin=-limit, vmax=limit)
+            ax.imshow(values, cmap=cmap, **limits)
+            ax.set_title(title, fontsize=10)
+            ax.axis("off")
+    figure.tight_layout()
+    return figure
+
+
+def plot_weight_grid(rows: Sequence[Sequence], *, row_labels: Sequence[str] | None = None,
+                     column_labels: Sequence[str] | None = None, title: str | None = None):  # fmt: skip
+    """Tile equally shaped weight images, one list of images per row, into one picture; return the Figure.
+
+    Each image is scaled by its own largest absolute value, so blue (positive) and red (negative) read the
+    same in every tile whatever its magnitude. One picture instead of a grid of subplots draws much faster.
+    """
+    images = [[np.asarray(image, dtype=float) for image in row] for row in rows]
+    height, width = images[0][0].shape
+    n_rows, n_columns = len(images), max(len(row) for row in images)
+    gap = 2
+    canvas = np.full((n_rows * (height + gap) - gap, n_columns * (width + gap) - gap), np.nan)
+    for r, row in enumerate(images):
+        for c, image in enumerate(row):
+            if image.shape != (height, width):
+                raise ValueError(f"image {c} of row {r} has shape {image.shape}, the first has {(height, width)}")
+            scale = float(np.abs(image).max()) or 1.0
+            top, left = r * (height + gap), c * (width + gap)
+            canvas[top:top + height, left:left + width] = image / scale
+    cmap = plt.get_cmap(CMAP).with_extremes(bad="white")  # the gaps between tiles
+    figure, ax = plt.subplots(figsize=(1.2 * n_columns + 1, 1.2 * n_rows + 0.6))
+    ax.imshow(canvas, cmap=cmap, vmin=-1, vmax=1)
+    ax.set_xticks([c * (width + gap) + width / 2 - 0.5 for c in range(n_columns)],
+                  column_labels if column_labels is not None else [""] * n_columns)  # fmt: skip
+    ax.set_yticks([r * (height + gap) + height / 2 - 0.5 for r in range(n_rows)],
+                  row_labels if row_labels is not None else [""] * n_rows)  # fmt: skip
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    for side in ax.spines.values():
+        side.set_visible(False)
     if title:
-        figure.suptitle(title)
+        ax.set_title(title)
     figure.tight_layout()
     return figure
 
@@ -83,7 +124,7 @@ def _draw_block(ax, values: np.ndarray, title: str, annotate: bool) -> None:
     ax.imshow(values, cmap=CMAP, vmin=-limit, vmax=limit, aspect="equal")
     if annotate:
         for (row, column), value in np.ndenumerate(values):
-            ax.text(column, row, f"{value:.2g}", ha="center", va="center", fontsize=8)
+            ax.text(column, row, f"{value + 0.0:.2g}", ha="center", va="center", fontsize=8)  # + 0.0: no "-0"
     ax.set_title(title, fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
