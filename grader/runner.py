@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+import time
 
 from grader.attempt import Attempt, Raised, attempt, raised_by
 from grader.exercise import call_directly
@@ -41,12 +42,14 @@ class _Shell:
     def run(self, source: str) -> dict:
         from IPython.utils.capture import capture_output
 
+        started = time.perf_counter()
         with capture_output() as captured:
             result = self.shell.run_cell(source, store_history=False)
+        seconds = round(time.perf_counter() - started, 3)
         error = result.error_before_exec or result.error_in_exec
         texts = [captured.stdout, captured.stderr]
         texts += [out.data.get("text/plain", "") for out in captured.outputs if "text/plain" in out.data]
-        record = {"text": _truncated("".join(t for t in texts if t))}
+        record = {"text": _truncated("".join(t for t in texts if t)), "seconds": seconds}
         if error is not None:
             record["error"] = _raised_record(raised_by(error))
         _close_figures()
