@@ -4,19 +4,26 @@ The network predicts a test score from hours of sleep and hours of study. Its ex
 of the sigmoid, the methods of the ``Neural_Network`` class (graded by building the student's class, setting
 its weights and calling one method), a step of gradient descent, and the numerical gradient check. The
 series prints no numbers (its weights are random), so visible cases are the reference's values for weights
-drawn with seed 0; hidden cases use other data, sizes and weights.
+drawn with seed 0; hidden cases use other data, sizes and weights. The step and the numerical gradient are
+checked on stand-ins from ``helpers.network_calls`` (a linear network, named costs), which the checks can
+run next to the student's code without handing out this module's answers.
 """
 
 import numpy as np
 
 from grader.exercise import Case, Exercise
 from grader.mistakes import Mistake
+from helpers.network_calls import (
+    SLEEP_STUDY_X as X,
+    SLEEP_STUDY_Y as Y,
+    TEST_COSTS,
+    cost_of,
+    forward_of,
+    gradient_of,
+    numerical_gradient_of,
+    step_on_linear_network,
+)
 
-# Hours of sleep and hours of study the night before, and the test scores; scaled as in the series.
-X_HOURS = np.array(([3, 5], [5, 1], [10, 2]), dtype=float)
-Y_SCORES = np.array(([75], [82], [93]), dtype=float)
-X = X_HOURS / np.amax(X_HOURS, axis=0)
-Y = Y_SCORES / 100  # the best possible score is 100
 EPSILON = 1e-4
 
 
@@ -93,41 +100,13 @@ def relative_difference(analytic, numeric):
     return np.linalg.norm(analytic - numeric) / total
 
 
-def _network(cls, W1, W2):
-    """An instance of ``cls`` (the student's class, the reference or a wrong one) with copies of the given weights.
-
-    Creating it draws random weights; the caller's random state is put back so that a check changes nothing
-    a later cell might draw. With copies, updating ``N.W1`` in place is as good as replacing it.
-    """
-    state = np.random.get_state()
-    try:
-        network = cls()
-    finally:
-        np.random.set_state(state)
-    network.W1, network.W2 = W1.copy(), W2.copy()
-    return network
-
-
-def _cost(X, y, W1, W2):
-    return _network(Neural_Network, W1, W2).costFunction(X, y)
-
-
 def _seeded_weights(seed, n_in=2, hidden=3, n_out=1):
     """The weights ``Neural_Network()`` draws after ``np.random.seed(seed)``."""
     random = np.random.RandomState(seed)
     return random.randn(n_in, hidden), random.randn(hidden, n_out)
 
 
-# The costs numerical_gradient is checked on, by name: a check's arguments stay plain data.
-_RNG = np.random.default_rng(7)
-_X_OTHER, _Y_OTHER = _RNG.uniform(0, 1, (5, 3)), _RNG.uniform(0, 1, (5, 2))
-COSTS = {
-    "the cost J([W1, W2]) of the sleep/study network": lambda weights: _cost(X, Y, *weights),
-    "J([W1, W2]) of a network with 3 inputs, 4 hidden units and 2 outputs": lambda weights: _cost(_X_OTHER, _Y_OTHER, *weights),
-    "a sum of squares": lambda weights: sum(np.sum(w**2) for w in weights),
-    "a cubic of two arrays": lambda weights: float(np.sum(weights[0] ** 3) - np.sum(weights[0][0]) * np.sum(weights[1])),
-}
-SLEEP_STUDY_COST = "the cost J([W1, W2]) of the sleep/study network"
+LINEAR_SLEEP_STUDY_COST = "½‖y − X W1 W2‖² of a linear network on the sleep/study data"
 
 
 def _network_class(**methods):
@@ -380,44 +359,21 @@ def _visible(exercise_call, reference, args, label):
     return Case(args, exercise_call(reference, *args), label)
 
 
-def _call_forward(cls, W1, W2, X_):
-    return _network(cls, W1, W2).forward(X_)
-
-
-def _call_cost(cls, W1, W2, X_, y):
-    return _network(cls, W1, W2).costFunction(X_, y)
-
-
-def _call_cost_prime(cls, W1, W2, X_, y):
-    return _network(cls, W1, W2).costFunctionPrime(X_, y)
-
-
-def _call_step(step, W1, W2, X_, y, scalar):
-    """Run ``step`` on a reference network; the result is what it returns and the weights it leaves."""
-    network = _network(Neural_Network, W1, W2)
-    cost = step(network, X_, y, scalar)
-    return cost, network.W1, network.W2
-
-
-def _call_numerical_gradient(function, cost_name, weights, epsilon):
-    """Call with copies of the weights: an entry put back as w + ε − 2ε + ε may differ in its last bit, harmlessly."""
-    return function(COSTS[cost_name], [w.copy() for w in weights], epsilon)
-
-
 SEED_W1, SEED_W2 = _seeded_weights(0)
 
 
 def _step_cases(rng):
-    cases = [Case((*_network_args(rng, 5, 3, 4, 2), 0.5), label="5 examples, 3 inputs, 4 hidden, 2 outputs")]
-    cases.append(Case((*_network_args(rng, 4, 2, 3, 1), 10.0), label="a large step"))
-    cases.append(Case((*_seeded_weights(1), X, Y, -3.0), label="a negative scalar: uphill"))
-    return cases
+    return [
+        Case((*_network_args(rng, 5, 3, 4, 2), 0.05), label="5 examples, 3 inputs, 4 hidden, 2 outputs"),
+        Case((*_network_args(rng, 4, 2, 3, 1), 0.2), label="other sleep/study data"),
+        Case((*_seeded_weights(1), X, Y, -0.1), label="a negative scalar: uphill"),
+    ]
 
 
 def _gradient_cases(rng):
-    names = list(COSTS)
+    names = list(TEST_COSTS)
     return [
-        Case((names[1], [rng.normal(size=(3, 4)), rng.normal(size=(4, 2))], EPSILON), label="a larger network"),
+        Case((names[1], [rng.normal(size=(3, 4)), rng.normal(size=(4, 3))], EPSILON), label="a tanh network"),
         Case((names[2], [rng.normal(size=(2, 2)), rng.normal(size=3)], EPSILON), label="a sum of squares of two arrays"),
         Case((names[3], [rng.normal(size=(2, 3)), rng.normal(size=4)], 1e-3), label="a cubic, another epsilon"),
         Case((names[0], [3 * rng.normal(size=(2, 3)), 3 * rng.normal(size=(3, 1))], 1e-5), label="large weights, small epsilon"),
@@ -460,21 +416,21 @@ EXERCISES = [
         function="Neural_Network",
         reference=Neural_Network,
         returns="array",
-        visible=[_visible(_call_forward, Neural_Network, (SEED_W1, SEED_W2, X), "the sleep/study data, seed 0")],
+        visible=[_visible(forward_of, Neural_Network, (SEED_W1, SEED_W2, X), "the sleep/study data, seed 0")],
         hidden=lambda rng: _network_cases(rng, without_y=True),
         mistakes=[
             WEIGHTS_FIRST.via(_network_class(forward=_forward_weights_first)),
             OUTPUT_SIGMOID_FORGOTTEN.via(_network_class(forward=_forward_without_output_sigmoid)),
             HIDDEN_SIGMOID_FORGOTTEN.via(_network_class(forward=_forward_without_hidden_sigmoid)),
         ],
-        call=_call_forward,
+        call=forward_of,
     ),
     Exercise(
         id="chain_rule.costFunction",
         function="Neural_Network",
         reference=Neural_Network,
         returns="number",
-        visible=[_visible(_call_cost, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
+        visible=[_visible(cost_of, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
         hidden=_network_cases,
         mistakes=[
             PER_OUTPUT_COST.via(_network_class(costFunction=_cost_per_output)),
@@ -482,25 +438,26 @@ EXERCISES = [
             MEAN_NOT_SUM.via(_network_class(costFunction=_cost_mean)),
             NOT_SQUARED.via(_network_class(costFunction=_cost_not_squared)),
         ],
-        call=_call_cost,
+        call=cost_of,
     ),
     Exercise(
         id="chain_rule.costFunctionPrime",
         function="Neural_Network",
         reference=Neural_Network,
         returns=("array", "array"),
-        visible=[_visible(_call_cost_prime, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
+        visible=[_visible(gradient_of, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
         hidden=_network_cases,
         mistakes=[
             WRONG_TRANSPOSES.via(_network_class(costFunctionPrime=_prime_without_X_transposed)),
             WRONG_TRANSPOSES.via(_network_class(costFunctionPrime=_prime_transposes_swapped)),
+            WRONG_TRANSPOSES.via(_network_class(costFunctionPrime=_prime_without_W2_transposed)),
             SLOPE_OF_OUTPUT_FORGOTTEN.via(_network_class(costFunctionPrime=_prime_without_output_slope)),
             SIGN_OF_ERROR.via(_network_class(costFunctionPrime=_prime_sign_flipped)),
             SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("yHat", "a2"))),
             SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("z3", "a2"))),
             SLOPE_OF_ACTIVITY.via(_network_class(costFunctionPrime=_prime_slope_of("yHat", "z2"))),
         ],
-        call=_call_cost_prime,
+        call=gradient_of,
     ),
     Exercise(
         id="chain_rule.gradient_descent_step",
@@ -508,7 +465,8 @@ EXERCISES = [
         reference=gradient_descent_step,
         returns=("number", "array", "array"),
         visible=[
-            _visible(_call_step, gradient_descent_step, (SEED_W1, SEED_W2, X, Y, 3.0), "the sleep/study network, seed 0, scalar 3"),
+            _visible(step_on_linear_network, gradient_descent_step, (SEED_W1, SEED_W2, X, Y, 0.05),
+                     "a linear network on the sleep/study data, seed 0, scalar 0.05"),
         ],
         hidden=_step_cases,
         mistakes=[
@@ -517,7 +475,7 @@ EXERCISES = [
             COST_BEFORE_STEP.via(_step_cost_before),
             TWO_POINTS.via(_step_gradients_from_two_points),
         ],
-        call=_call_step,
+        call=step_on_linear_network,
     ),
     Exercise(
         id="chain_rule.numerical_gradient",
@@ -525,8 +483,8 @@ EXERCISES = [
         reference=numerical_gradient,
         returns=("array", "array"),  # every case has two weight arrays, as the network does
         visible=[
-            _visible(_call_numerical_gradient, numerical_gradient, (SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON),
-                     "the sleep/study network, seed 0"),
+            _visible(numerical_gradient_of, numerical_gradient, (LINEAR_SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON),
+                     "a linear network on the sleep/study data, seed 0"),
         ],  # fmt: skip
         hidden=_gradient_cases,
         mistakes=[
@@ -535,7 +493,7 @@ EXERCISES = [
             DIVIDED_BY_EPSILON.via(_divided_by_epsilon),
             ALL_AT_ONCE.via(_all_nudged_at_once),
         ],
-        call=_call_numerical_gradient,
+        call=numerical_gradient_of,
         rtol=1e-6,
     ),
     Exercise(
@@ -547,6 +505,7 @@ EXERCISES = [
             Case((np.array([1.0, 0.0]), np.array([0.0, 1.0])), 1.0, "perpendicular gradients"),
             Case((np.array([[2.0, 4.0]]), np.array([[2.0, 4.0]])), 0.0, "equal gradients"),
             Case((np.array([3.0, 4.0]), np.array([3.0, 0.0])), 4 / np.sqrt(52), "one entry wrong"),
+            Case((np.zeros((2, 3)), np.zeros((2, 3))), 0.0, "both zero: nothing to compare"),
         ],
         hidden=_difference_cases,
         mistakes=[

@@ -1,0 +1,600 @@
+"""Lesson 05, your first deep network: the book's listings and numbers, plausible wrong answers, correct variants."""
+
+import contextlib
+import io
+import re
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, check, check_hidden
+from grader.exercise import lesson_exercises
+from grader.exercises import deep
+
+STREETLIGHTS_LISTING = """
+import numpy as np
+streetlights = np.array( [[ 1,  0,  1 ],
+                         [ 0,  1,  1 ],
+                         [ 0,  0,  1 ],
+                         [ 1,  1,  1 ] ] )
+walk_vs_stop = np.array([[ 1,  1,  0,  0]]).T
+"""
+
+# The book's lesson 6 listings, with the arrows of its margin notes removed. Where the book's indentation
+# disagrees with the output it prints, the comment says which way the listing is run.
+ONE_STREETLIGHT = """
+import numpy as np
+weights = np.array([0.5,0.48,-0.7])
+alpha = 0.1
+streetlights = np.array( [ [ 1,  0,  1 ],
+                          [ 0,  1,  1 ],
+                          [ 0,  0,  1 ],
+                          [ 1,  1,  1 ],
+                          [ 0,  1,  1 ],
+                          [ 1,  0,  1 ] ] )
+walk_vs_stop = np.array( [ 0,  1,  0,  1,  1,  0 ] )
+input = streetlights[0]
+goal_prediction = walk_vs_stop[0]
+for iteration in range(20):
+    prediction = input.dot(weights)
+    error = (goal_prediction - prediction) ** 2
+    delta = prediction - goal_prediction
+    weights = weights - (alpha * (input * delta))
+    print("Error:" + str(error) + " Prediction:" + str(prediction))
+"""
+
+# The book indents its two prints into the loop over streetlights, but the errors it prints are totals of
+# whole passes: the prints belong to the loop over iterations, as here.
+WHOLE_DATASET = """
+import numpy as np
+weights = np.array([0.5,0.48,-0.7])
+alpha = 0.1
+streetlights = np.array( [[ 1,  0,  1 ],
+                         [ 0,  1,  1 ],
+                         [ 0,  0,  1 ],
+                         [ 1,  1,  1 ],
+                         [ 0,  1,  1 ],
+                         [ 1,  0,  1 ] ] )
+walk_vs_stop = np.array( [ 0,  1,  0,  1,  1,  0 ] )
+input = streetlights[0]
+goal_prediction = walk_vs_stop[0]
+for iteration in range(40):
+    error_for_all_lights = 0
+    for row_index in range(len(walk_vs_stop)):
+        input = streetlights[row_index]
+        goal_prediction = walk_vs_stop[row_index]
+        prediction = input.dot(weights)
+        error = (goal_prediction - prediction) ** 2
+        error_for_all_lights += error
+        delta = prediction - goal_prediction
+        weights = weights - (alpha * (input * delta))
+    print("Prediction:" + str(prediction))
+    print("Error:" + str(error_for_all_lights) + "\\n")
+"""
+
+BACKPROPAGATION_IN_CODE = STREETLIGHTS_LISTING + """
+np.random.seed(1)
+
+def relu(x):
+    return (x > 0) * x
+
+def relu2deriv(output):
+    return output>0
+
+alpha = 0.2
+hidden_size = 4
+
+weights_0_1 = 2*np.random.random((3,hidden_size)) - 1
+weights_1_2 = 2*np.random.random((hidden_size,1)) - 1
+
+for iteration in range(60):
+    layer_2_error = 0
+    for i in range(len(streetlights)):
+        layer_0 = streetlights[i:i+1]
+        layer_1 = relu(np.dot(layer_0,weights_0_1))
+        layer_2 = np.dot(layer_1,weights_1_2)
+
+        layer_2_error += np.sum((layer_2 - walk_vs_stop[i:i+1]) ** 2)
+
+        layer_2_delta = (walk_vs_stop[i:i+1] - layer_2)
+        layer_1_delta=layer_2_delta.dot(weights_1_2.T)*relu2deriv(layer_1)
+
+        weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
+        weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
+
+    if(iteration % 10 == 9):
+        print("Error:" + str(layer_2_error))
+"""
+
+_ALL_TOGETHER_HEAD = STREETLIGHTS_LISTING + """
+np.random.seed(1)
+
+def relu(x):
+    return (x > 0) * x
+
+def relu2deriv(output):
+    return output>0
+
+alpha = 0.2
+hidden_size = 4
+
+weights_0_1 = 2*np.random.random((3,hidden_size)) - 1
+weights_1_2 = 2*np.random.random((hidden_size,1)) - 1
+
+for iteration in range(60):
+    layer_2_error = 0
+    for i in range(len(streetlights)):
+        layer_0 = streetlights[i:i+1]
+        layer_1 = relu(np.dot(layer_0,weights_0_1))
+        layer_2 = np.dot(layer_1,weights_1_2)
+
+        layer_2_error += np.sum((layer_2 - walk_vs_stop[i:i+1]) ** 2)
+"""
+_ALL_TOGETHER_UPDATE = """
+layer_2_delta = (layer_2 - walk_vs_stop[i:i+1])
+layer_1_delta=layer_2_delta.dot(weights_1_2.T)*relu2deriv(layer_1)
+
+weights_1_2 -= alpha * layer_1.T.dot(layer_2_delta)
+weights_0_1 -= alpha * layer_0.T.dot(layer_1_delta)
+"""
+_ALL_TOGETHER_TAIL = """
+    if(iteration % 10 == 9):
+        print("Error:" + str(layer_2_error))
+"""
+
+
+def _indented(code, spaces):
+    return "".join(" " * spaces + line if line.strip() else line for line in code.splitlines(keepends=True))
+
+
+# "Putting it all together" as the book prints it: the update sits in the loop over iterations, not in the
+# loop over streetlights, and only the last streetlight of each pass teaches. Indented one level deeper it
+# prints the book's numbers.
+ALL_TOGETHER_AS_PRINTED = _ALL_TOGETHER_HEAD + _indented(_ALL_TOGETHER_UPDATE, 4) + _ALL_TOGETHER_TAIL
+ALL_TOGETHER = _ALL_TOGETHER_HEAD + _indented(_ALL_TOGETHER_UPDATE, 8) + _ALL_TOGETHER_TAIL
+
+ONE_ITERATION = """
+import numpy as np
+np.random.seed(1)
+
+def relu(x):
+    return (x > 0) * x
+
+def relu2deriv(output):
+    return output>0
+
+lights = np.array([[ 1,  0,  1 ],
+                  [ 0,  1,  1 ],
+                  [ 0,  0,  1 ],
+                  [ 1,  1,  1 ] ] )
+
+walk_stop = np.array([[ 1,  1,  0,  0]]).T
+
+alpha = 0.2
+hidden_size = 3
+
+weights_0_1 = 2*np.random.random(
+            (3,hidden_size)) - 1
+weights_1_2 = 2*np.random.random(
+            (hidden_size,1)) - 1
+start_0_1, start_1_2 = weights_0_1.copy(), weights_1_2.copy()
+
+layer_0 = lights[0:1]
+layer_1 = np.dot(layer_0,weights_0_1)
+layer_1 = relu(layer_1)
+layer_2 = np.dot(layer_1,weights_1_2)
+error = (layer_2-walk_stop[0:1])**2
+layer_2_delta=(layer_2-walk_stop[0:1])
+
+layer_1_delta=layer_2_delta.dot(weights_1_2.T)
+layer_1_delta *= relu2deriv(layer_1)
+
+weight_delta_1_2 = layer_1.T.dot(layer_2_delta)
+weight_delta_0_1 = layer_0.T.dot(layer_1_delta)
+
+weights_1_2 -= alpha * weight_delta_1_2
+weights_0_1 -= alpha * weight_delta_0_1
+"""
+
+
+def _run(listing):
+    """Run a listing; return what it printed and its variables."""
+    output, namespace = io.StringIO(), {}
+    with contextlib.redirect_stdout(output):
+        exec(listing, namespace)
+    return output.getvalue(), namespace
+
+
+def _printed(text, label):
+    return [float(value) for value in re.findall(rf"{label}:\s*([-\d.e+]+)", text)]
+
+
+def test_one_streetlight_listing_matches_twenty_gradient_steps():
+    printed, _ = _run(ONE_STREETLIGHT)
+    errors = _printed(printed, "Error")
+    weights = deep.START_WEIGHTS
+    for iteration in range(20):
+        weights, error = deep.gradient_step(weights, deep.STREETLIGHTS[0], 0, 0.1)
+        assert error == pytest.approx(errors[iteration], rel=1e-12)
+    assert errors[0] == pytest.approx(0.04, rel=1e-12) and _printed(printed, "Prediction")[0] == pytest.approx(-0.2)
+
+
+def test_whole_dataset_listing_prints_the_books_errors_and_stochastic_epoch_reproduces_them():
+    printed, _ = _run(WHOLE_DATASET)
+    errors = _printed(printed, "Error")
+    book_first, book_last = [2.6561231104, 0.962870177672], [0.000614343567483, 0.000533736773285]
+    np.testing.assert_allclose(errors[:2], book_first, rtol=1e-11)
+    np.testing.assert_allclose(errors[-2:], book_last, rtol=1e-11)
+    weights, ours = deep.START_WEIGHTS, []
+    for _ in range(40):
+        weights, error = deep.stochastic_epoch(weights, deep.STREETLIGHTS, deep.WALK_VS_STOP, 0.1)
+        ours.append(error)
+    np.testing.assert_allclose(ours, errors, rtol=1e-13)
+
+
+@pytest.mark.parametrize("listing", [BACKPROPAGATION_IN_CODE, ALL_TOGETHER], ids=["backpropagation in code", "all together"])
+def test_deep_network_listings_print_the_books_errors(listing):
+    printed, _ = _run(listing)
+    np.testing.assert_allclose(_printed(printed, "Error"), deep.BOOK_ERRORS, rtol=1e-12)
+
+
+def test_the_book_as_printed_updates_once_per_pass_and_that_is_a_named_mistake():
+    printed, _ = _run(ALL_TOGETHER_AS_PRINTED)
+    errors = _printed(printed, "Error")
+    np.testing.assert_allclose(errors, [1.3624240251748887] * 6, rtol=1e-12)
+    *_, mistaken = deep._train_with(update_per_light=False)(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
+    np.testing.assert_allclose(mistaken[9::10], errors, rtol=1e-12)
+
+
+def test_reference_train_reproduces_the_books_errors_without_touching_the_global_random_state():
+    np.random.seed(123)
+    before = np.random.get_state()[1].copy()
+    *_, errors = deep.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
+    assert np.array_equal(np.random.get_state()[1], before)
+    assert len(errors) == 60
+    np.testing.assert_allclose(errors[9::10], deep.BOOK_ERRORS, rtol=1e-12)
+
+
+def test_one_iteration_listing_matches_forward_deltas_and_update():
+    _, listing = _run(ONE_ITERATION)
+    start_0_1, start_1_2 = listing["start_0_1"], listing["start_1_2"]
+    layer_0, goal = deep.DEEP_LIGHTS[0:1], deep.DEEP_WALK_VS_STOP[0:1]
+    layer_1, layer_2 = deep.forward(layer_0, start_0_1, start_1_2)
+    layer_2_delta, layer_1_delta = deep.layer_deltas(layer_1, layer_2, goal, start_1_2)
+    new_0_1, new_1_2 = deep.update_weights(start_0_1, start_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, 0.2)
+    np.testing.assert_array_equal(new_0_1, listing["weights_0_1"])
+    np.testing.assert_array_equal(new_1_2, listing["weights_1_2"])
+    np.testing.assert_array_equal(deep._initial_weights(3, 3, 1, seed=1)[0], start_0_1)
+
+
+def test_batches_of_one_are_stochastic_gradient_descent_and_one_batch_is_full_gradient_descent():
+    args = (deep.START_WEIGHTS, deep.STREETLIGHTS, deep.WALK_VS_STOP, 0.1)
+    stochastic = deep.stochastic_epoch(*args)
+    batched = deep.batch_epoch(*args, 1)
+    np.testing.assert_array_equal(stochastic[0], batched[0])
+    assert stochastic[1] == batched[1]
+    predictions = deep.STREETLIGHTS.dot(deep.START_WEIGHTS)
+    mean_weight_delta = np.mean(deep.STREETLIGHTS * (predictions - deep.WALK_VS_STOP)[:, None], axis=0)
+    np.testing.assert_allclose(deep.batch_epoch(*args, 6)[0], deep.START_WEIGHTS - 0.1 * mean_weight_delta, rtol=1e-14)
+
+
+def test_no_single_lamp_of_the_deep_streetlights_correlates_with_walking():
+    pressure = deep.DEEP_LIGHTS * np.where(deep.DEEP_WALK_VS_STOP == 1, 1, -1)
+    assert not pressure.sum(axis=0).any()
+
+
+@pytest.mark.parametrize("exercise", lesson_exercises("deep").values(), ids=lambda e: e.id)
+def test_reference_implementations_pass_their_own_checks(exercise):
+    check(exercise.id, exercise.reference)
+    check_hidden(exercise.id, exercise.reference)
+
+
+def test_hidden_cases_use_other_shapes_or_values_than_the_visible_ones():
+    def shapes(case):
+        return tuple(np.shape(arg) for arg in case.args)
+
+    for exercise in lesson_exercises("deep").values():
+        visible = {shapes(case) for case in exercise.visible}
+        assert {shapes(case) for case in exercise.hidden_cases()} - visible, exercise.id
+
+
+def _copy_args(function):
+    return lambda *args: function(*(np.copy(a) if isinstance(a, np.ndarray) else a for a in args))
+
+
+# Wrong answers as a student would write them.
+def _step_true_minus_pred(weights, input, goal_prediction, alpha):
+    prediction = input.dot(weights)
+    error = (goal_prediction - prediction) ** 2
+    delta = goal_prediction - prediction
+    return weights - alpha * (input * delta), error
+
+
+def _step_in_place(weights, input, goal_prediction, alpha):
+    prediction = input.dot(weights)
+    error = (goal_prediction - prediction) ** 2
+    weights -= alpha * (input * (prediction - goal_prediction))
+    return weights, error
+
+
+def _step_error_after(weights, input, goal_prediction, alpha):
+    prediction = input.dot(weights)
+    weights = weights - alpha * input * (prediction - goal_prediction)
+    return weights, (goal_prediction - input.dot(weights)) ** 2
+
+
+def _epoch_one_update(weights, streetlights, walk_vs_stop, alpha):
+    total, weight_delta = 0, np.zeros(len(weights))
+    for input, goal in zip(streetlights, walk_vs_stop):
+        prediction = input.dot(weights)
+        total += (goal - prediction) ** 2
+        weight_delta += input * (prediction - goal)
+    return weights - alpha * weight_delta, total
+
+
+def _epoch_last_error(weights, streetlights, walk_vs_stop, alpha):
+    for i in range(len(streetlights)):
+        weights, error = deep.gradient_step(weights, streetlights[i], walk_vs_stop[i], alpha)
+    return weights, error
+
+
+def _batch_summed(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    total = 0
+    for start in range(0, len(streetlights), batch_size):
+        x, y = streetlights[start:start + batch_size], walk_vs_stop[start:start + batch_size]
+        total += np.sum((y - x.dot(weights)) ** 2)
+        weights = weights - alpha * x.T.dot(x.dot(weights) - y)
+    return weights, total
+
+
+def _batch_row_by_row(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    total = 0
+    for start in range(0, len(streetlights), batch_size):
+        for input, goal in zip(streetlights[start:start + batch_size], walk_vs_stop[start:start + batch_size]):
+            prediction = input.dot(weights)
+            total += (goal - prediction) ** 2
+            weights = weights - alpha * input * (prediction - goal)
+    return weights, total
+
+
+def _batch_divided_by_batch_size(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    total = 0
+    for start in range(0, len(streetlights), batch_size):
+        x, y = streetlights[start:start + batch_size], walk_vs_stop[start:start + batch_size]
+        predictions = x.dot(weights)
+        total += np.sum((y - predictions) ** 2)
+        weights = weights - alpha * x.T.dot(predictions - y) / batch_size
+    return weights, total
+
+
+def _relu_in_place(x):
+    x[x < 0] = 0
+    return x
+
+
+def _update_in_place(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
+    weights_1_2 -= alpha * layer_1.T.dot(layer_2_delta)
+    weights_0_1 -= alpha * layer_0.T.dot(layer_1_delta)
+    return weights_0_1, weights_1_2
+
+
+def _book_train(sign=1, alpha_used=True, slope="layer_1", transposed=False, update_inside=True, errors_as_array=False):
+    """The book's training loop as a function, with one of the lesson's mistakes switched on."""
+
+    def train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+        np.random.seed(seed)
+        weights_0_1 = 2 * np.random.random((streetlights.shape[1], hidden_size)) - 1
+        weights_1_2 = 2 * np.random.random((hidden_size, walk_vs_stop.shape[1])) - 1
+        step = alpha if alpha_used else 1
+        errors = []
+        for iteration in range(iterations):
+            layer_2_error = 0
+            for i in range(len(streetlights)):
+                layer_0 = streetlights[i:i + 1]
+                layer_1 = relu(np.dot(layer_0, weights_0_1))
+                layer_2 = np.dot(layer_1, weights_1_2)
+                layer_2_error += np.sum((layer_2 - walk_vs_stop[i:i + 1]) ** 2)
+                if update_inside:
+                    weights_0_1, weights_1_2 = learn(layer_0, layer_1, layer_2, walk_vs_stop[i:i + 1], weights_0_1, weights_1_2, step)
+            if not update_inside:
+                weights_0_1, weights_1_2 = learn(layer_0, layer_1, layer_2, walk_vs_stop[i:i + 1], weights_0_1, weights_1_2, step)
+            errors.append(layer_2_error)
+        return weights_0_1, weights_1_2, np.array(errors) if errors_as_array else errors
+
+    def learn(layer_0, layer_1, layer_2, goal, weights_0_1, weights_1_2, step):
+        layer_2_delta = sign * (layer_2 - goal)
+        back = layer_2_delta.dot(weights_1_2 if transposed else weights_1_2.T)
+        layer_1_delta = back * {"layer_1": relu2deriv(layer_1), "layer_2": relu2deriv(layer_2), None: 1}[slope]
+        weights_1_2 = weights_1_2 - step * layer_1.T.dot(layer_2_delta)
+        weights_0_1 = weights_0_1 - step * layer_0.T.dot(layer_1_delta)
+        return weights_0_1, weights_1_2
+
+    def relu(x):
+        return (x > 0) * x
+
+    def relu2deriv(output):
+        return output > 0
+
+    return train
+
+
+def _train_weights_swapped(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    np.random.seed(seed)
+    weights_1_2 = 2 * np.random.random((hidden_size, walk_vs_stop.shape[1])) - 1
+    weights_0_1 = 2 * np.random.random((streetlights.shape[1], hidden_size)) - 1
+    return _continue_training(streetlights, walk_vs_stop, alpha, iterations, weights_0_1, weights_1_2)
+
+
+def _train_uncentred(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    np.random.seed(seed)
+    weights_0_1 = np.random.random((streetlights.shape[1], hidden_size))
+    weights_1_2 = np.random.random((hidden_size, walk_vs_stop.shape[1]))
+    return _continue_training(streetlights, walk_vs_stop, alpha, iterations, weights_0_1, weights_1_2)
+
+
+def _continue_training(streetlights, walk_vs_stop, alpha, iterations, weights_0_1, weights_1_2):
+    errors = []
+    for _ in range(iterations):
+        total = 0
+        for i in range(len(streetlights)):
+            layer_0, goal = streetlights[i:i + 1], walk_vs_stop[i:i + 1]
+            layer_1, layer_2 = deep.forward(layer_0, weights_0_1, weights_1_2)
+            total += np.sum((layer_2 - goal) ** 2)
+            d2, d1 = deep.layer_deltas(layer_1, layer_2, goal, weights_1_2)
+            weights_0_1, weights_1_2 = deep.update_weights(weights_0_1, weights_1_2, layer_0, layer_1, d1, d2, alpha)
+        errors.append(total)
+    return weights_0_1, weights_1_2, errors
+
+
+WRONG_ANSWERS = [
+    ("deep.gradient_step", "true − pred instead of pred − true", _step_true_minus_pred),
+    ("deep.gradient_step", "alpha forgotten", lambda w, x, y, a: (w - x * (x.dot(w) - y), (y - x.dot(w)) ** 2)),
+    ("deep.gradient_step", "weight_delta without the input", lambda w, x, y, a: (w - a * (x.dot(w) - y), (y - x.dot(w)) ** 2)),
+    ("deep.gradient_step", "error measured after the step", _step_error_after),
+    ("deep.gradient_step", "an input was changed", _step_in_place),
+    ("deep.stochastic_epoch", "weights updated once, after the loop", _epoch_one_update),
+    ("deep.stochastic_epoch", "the last streetlight's error only", _epoch_last_error),
+    ("deep.stochastic_epoch", "true − pred instead of pred − true", deep._epoch_with(_step_true_minus_pred)),
+    ("deep.stochastic_epoch", "an input was changed", deep._epoch_with(_step_in_place)),
+    ("deep.batch_epoch", "dividing by the number of rows forgotten", _batch_summed),
+    ("deep.batch_epoch", "weights updated inside the record loop", _batch_row_by_row),
+    ("deep.batch_epoch", "the last, shorter batch divided by batch_size", _batch_divided_by_batch_size),
+    ("deep.relu", "Python's max on an array", lambda x: max(0, x)),
+    ("deep.relu", "the on/off mask instead of the values", lambda x: x > 0),
+    ("deep.relu", "np.max instead of np.maximum", lambda x: np.max(x, 0)),
+    ("deep.relu", "absolute value instead of relu", lambda x: np.abs(x)),
+    ("deep.relu", "an input was changed", _relu_in_place),
+    ("deep.relu2deriv", "zero counted as on", lambda output: output >= 0),
+    ("deep.relu2deriv", "the values instead of the slope", lambda output: output),
+    ("deep.forward", "relu forgotten", lambda l0, w01, w12: (l0.dot(w01), l0.dot(w01).dot(w12))),
+    ("deep.forward", "relu on the output layer",
+     lambda l0, w01, w12: (deep.relu(l0.dot(w01)), deep.relu(deep.relu(l0.dot(w01)).dot(w12)))),
+    ("deep.forward", "transposed weights", lambda l0, w01, w12: (deep.relu(w01.dot(l0)), w12.dot(deep.relu(w01.dot(l0))))),
+    ("deep.layer_deltas", "true − pred instead of pred − true",
+     lambda l1, l2, goal, w12: (goal - l2, (goal - l2).dot(w12.T) * (l1 > 0))),
+    ("deep.layer_deltas", "relu derivative forgotten", lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12.T))),
+    ("deep.layer_deltas", "relu derivative on the wrong layer",
+     lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12.T) * deep.relu2deriv(l2))),
+    ("deep.layer_deltas", "transposed weights in the backward pass",
+     lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12) * (l1 > 0))),
+    ("deep.update_weights", "weight delta added instead of subtracted",
+     lambda w01, w12, l0, l1, d1, d2, a: (w01 + a * l0.T.dot(d1), w12 + a * l1.T.dot(d2))),
+    ("deep.update_weights", "alpha forgotten", lambda w01, w12, l0, l1, d1, d2, a: (w01 - l0.T.dot(d1), w12 - l1.T.dot(d2))),
+    ("deep.update_weights", "transposed weights in the backward pass",
+     lambda w01, w12, l0, l1, d1, d2, a: (w01 - a * d1.T.dot(l0), w12 - a * d2.T.dot(l1))),
+    ("deep.update_weights", "an input was changed", _update_in_place),
+    ("deep.train", "true − pred instead of pred − true", _book_train(sign=-1)),
+    ("deep.train", "alpha forgotten", _book_train(alpha_used=False)),
+    ("deep.train", "relu derivative forgotten", _book_train(slope=None)),
+    ("deep.train", "relu derivative on the wrong layer", _book_train(slope="layer_2")),
+    ("deep.train", "transposed weights in the backward pass", _book_train(transposed=True)),
+    ("deep.train", "weights updated once per pass", _book_train(update_inside=False)),
+    ("deep.train", "weights drawn in another order or range", _train_weights_swapped),
+    ("deep.train", "weights drawn in another order or range", _train_uncentred),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id, mistake, answer", WRONG_ANSWERS, ids=[f"{e}: {m}" for e, m, _ in WRONG_ANSWERS])
+def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistake, answer):
+    messages = []
+    with np.errstate(all="ignore"):
+        for run in (check, check_hidden):
+            try:
+                run(exercise_id, answer)
+            except CheckFailed as failure:
+                messages.append(str(failure))
+    assert messages, f"{mistake} passed every check"
+    assert all(f"This looks like: {mistake}." in message for message in messages), messages
+
+
+def test_errors_returned_as_an_array_are_told_to_be_a_list():
+    with pytest.raises(CheckFailed, match="returned value 3 of 3: expected a list, got a NumPy array of shape"):
+        check("deep.train", _book_train(errors_as_array=True))
+
+
+def _book_sign_train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    """The book's first deep listing: deltas as goal − prediction, weights updated with +=."""
+    np.random.seed(seed)
+    weights_0_1 = 2 * np.random.random((streetlights.shape[1], hidden_size)) - 1
+    weights_1_2 = 2 * np.random.random((hidden_size, walk_vs_stop.shape[1])) - 1
+    errors = []
+    for iteration in range(iterations):
+        layer_2_error = 0
+        for i in range(len(streetlights)):
+            layer_0 = streetlights[i:i + 1]
+            layer_1 = np.maximum(np.dot(layer_0, weights_0_1), 0)
+            layer_2 = np.dot(layer_1, weights_1_2)
+            layer_2_error += np.sum((layer_2 - walk_vs_stop[i:i + 1]) ** 2)
+            layer_2_delta = walk_vs_stop[i:i + 1] - layer_2
+            layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (layer_1 > 0)
+            weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
+            weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
+        errors.append(layer_2_error)
+    return weights_0_1, weights_1_2, errors
+
+
+def _own_random_state_train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    random = np.random.RandomState(seed)
+    weights_0_1 = random.rand(streetlights.shape[1], hidden_size) * 2 - 1
+    weights_1_2 = random.rand(hidden_size, walk_vs_stop.shape[1]) * 2 - 1
+    errors = []
+    for _ in range(iterations):
+        errors.append(0.0)
+        for layer_0, goal in zip(streetlights[:, None, :], walk_vs_stop[:, None, :]):
+            layer_1 = np.where(layer_0 @ weights_0_1 > 0, layer_0 @ weights_0_1, 0)
+            layer_2 = layer_1 @ weights_1_2
+            errors[-1] += float(((layer_2 - goal) ** 2).sum())
+            layer_2_delta = layer_2 - goal
+            layer_1_delta = (weights_1_2 @ layer_2_delta.T).T * (layer_1 > 0)
+            weights_0_1 = weights_0_1 - alpha * np.outer(layer_0, layer_1_delta)
+            weights_1_2 = weights_1_2 - alpha * np.outer(layer_1, layer_2_delta)
+    return weights_0_1, weights_1_2, errors
+
+
+def _batch_with_means(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    total = 0.0
+    for start in range(0, len(streetlights), batch_size):
+        x, y = streetlights[start:start + batch_size], walk_vs_stop[start:start + batch_size]
+        deltas = x @ weights - y
+        total += float(deltas @ deltas)
+        weights = weights - alpha * np.mean(x * deltas[:, None], axis=0)
+    return weights, total
+
+
+def _epoch_inline(weights, streetlights, walk_vs_stop, alpha):
+    total = 0
+    for x, y in zip(streetlights, walk_vs_stop):
+        delta = x @ weights - y
+        total += delta ** 2
+        weights = weights - alpha * delta * x
+    return weights, total
+
+
+CORRECT_VARIANTS = [
+    ("deep.gradient_step", lambda w, x, y, a: (w - a * (x @ w - y) * x, (x @ w - y) ** 2)),
+    ("deep.gradient_step", lambda w, x, y, a: (w + a * x * (y - np.dot(x, w)), np.square(y - np.dot(x, w)))),
+    ("deep.stochastic_epoch", _epoch_inline),
+    ("deep.batch_epoch", _batch_with_means),
+    ("deep.relu", lambda x: (x > 0) * x),
+    ("deep.relu", lambda x: np.where(x > 0, x, 0.0)),
+    ("deep.relu", lambda x: np.clip(x, 0, None)),
+    ("deep.relu", lambda x: x * (x > 0)),
+    ("deep.relu2deriv", lambda output: (output > 0).astype(float)),
+    ("deep.relu2deriv", lambda output: np.where(output > 0, 1, 0)),
+    ("deep.relu2deriv", lambda output: np.sign(output)),
+    ("deep.forward", lambda l0, w01, w12: (np.maximum(l0 @ w01, 0), np.maximum(l0 @ w01, 0) @ w12)),
+    ("deep.layer_deltas", lambda l1, l2, goal, w12: (l2 - goal, (w12 @ (l2 - goal).T).T * (l1 > 0))),
+    ("deep.layer_deltas", lambda l1, l2, goal, w12: (l2 - goal, np.einsum("ro,ho->rh", l2 - goal, w12) * np.sign(l1))),
+    ("deep.update_weights", lambda w01, w12, l0, l1, d1, d2, a: (w01 - a * (l0.T @ d1), w12 - (a * l1).T @ d2)),
+    ("deep.update_weights", _copy_args(_update_in_place)),
+    ("deep.update_weights",
+     lambda w01, w12, l0, l1, d1, d2, a: (w01 - a * np.einsum("ri,rh->ih", l0, d1), w12 - a * np.einsum("rh,ro->ho", l1, d2))),
+    ("deep.train", _book_sign_train),
+    ("deep.train", _own_random_state_train),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
+def test_correct_variants_pass_every_check(exercise_id, answer):
+    check(exercise_id, answer)
+    check_hidden(exercise_id, answer)
