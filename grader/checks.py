@@ -11,6 +11,7 @@ Jupyter shows as its message alone, without a traceback into this library.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -67,11 +68,19 @@ class Verdict:
     mistakes: tuple[str, ...] = ()
 
 
+def _unwritten(exercise: Exercise, attempts: list[Attempt]) -> str:
+    """The function still left to write: the one whose stub raised (it may be a helper the exercise calls)."""
+    for attempt in attempts:
+        if attempt.not_written and (match := re.match(r"(\w+): replace this line", attempt.raised.message)):
+            return match.group(1)
+    return exercise.function
+
+
 def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on ``exercise.visible`` (one per case, in order)."""
     total = len(exercise.visible)
     if any(a.not_written for a in attempts) or len(attempts) != total:
-        return Verdict(False, f"{exercise.id}: {exercise.function} is not written yet. Replace "
+        return Verdict(False, f"{exercise.id}: {_unwritten(exercise, attempts)} is not written yet. Replace "
                        "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures = []
@@ -100,7 +109,7 @@ def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
 def judge_hidden(exercise: Exercise, cases: list[Case], attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on the hidden ``cases``; the message names cases and mistakes, never values."""
     if any(a.not_written for a in attempts) or len(attempts) != len(cases):
-        return Verdict(False, f"{exercise.id}: {exercise.function} is not written yet, so its hidden checks cannot run.",
+        return Verdict(False, f"{exercise.id}: {_unwritten(exercise, attempts)} is not written yet, so its hidden checks cannot run.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures, explanations, names = [], {}, {}
     for number, (case, attempt) in enumerate(zip(cases, attempts), 1):

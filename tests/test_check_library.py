@@ -204,3 +204,14 @@ def test_a_wrong_type_among_several_returned_values_is_named():
     kind = ("list", "list")
     mistake = diagnose([], (), ([1.0, 2.0], np.array([3.0])), None, ([1.0, 2.0], [3.0]), kind, **TOLERANCE)
     assert mistake.name == "a NumPy array instead of a list"
+
+
+def test_not_written_yet_names_the_helper_whose_stub_raised():
+    def vect_mat_mul(vect, matrix):
+        return [w_sum(vect, row) for row in matrix]
+
+    def w_sum(a, b):
+        raise NotImplementedError("w_sum: replace this line with your code")
+
+    with pytest.raises(CheckFailed, match="forward.vect_mat_mul: w_sum is not written yet"):
+        check("forward.vect_mat_mul", vect_mat_mul)
