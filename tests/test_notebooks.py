@@ -35,9 +35,10 @@ def test_student_notebook_runs_to_the_end_stopping_only_at_its_todos(lesson_id):
             assert len(error["traceback"]) == 1, "a check failure shows its message, not a traceback"
     visible = [cell for cell in notebook.cells if (grade_id(cell) or "").endswith("-visible")]
     for cell in visible:
-        function = re.search(r", (\w+)\)", cell.source).group(1)
+        exercise_id = re.search(r'check\("([\w.]+)"', cell.source).group(1)
         failures = [out for out in cell.outputs if out.output_type == "error"]
-        assert failures and f"{function} is not written yet" in failures[0]["evalue"], cell.source
+        assert failures and failures[0]["evalue"].startswith(f"{exercise_id}: "), cell.source
+        assert "is not written yet" in failures[0]["evalue"], cell.source
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)
