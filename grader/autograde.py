@@ -220,6 +220,19 @@ def _attempts(record: dict | None) -> list[Attempt] | None:
     return attempts
 
 
+def _environment_problems(lesson: Lesson, plan: dict, status: RunStatus) -> list[str]:
+    """Imports that failed in the lesson's own cells: the grading environment lacks something."""
+    problems = []
+    for record in status.records:
+        step, error = record.get("step"), record.get("error")
+        if not (isinstance(step, int) and 0 <= step < len(plan["steps"]) and isinstance(error, dict)):
+            continue
+        cell = lesson.cells[plan["steps"][step]["cell"]] if plan["steps"][step]["kind"] == "code" else None
+        if cell is not None and cell.role == "code" and error.get("name") in ("ImportError", "ModuleNotFoundError"):
+            problems.append(f"the grader could not run the lesson's cell {cell.grade_id} ({error['name']}: {str(error.get('message'))[:200]})")
+    return problems
+
+
 def _stopped(status: RunStatus, limits: Limits) -> str:
     if status.timed_out:
         return f"the notebook did not finish within the time limit of {limits.seconds:g} s"
@@ -345,6 +358,7 @@ def grade_submission(lesson: Lesson, student: str, folder: Path, sandbox: Sandbo
     problems = list(submission.problems)
     if not status.finished and submission.answers:
         problems.append(_stopped(status, sandbox.limits))
+    problems += _environment_problems(lesson, plan, status)
     scores, mistakes = {}, {}
     for index, cell_verdicts in verdicts.items():
         cell = lesson.cells[index]

@@ -210,11 +210,18 @@ def _isolate(request: dict) -> str:
         return f"limited: no namespaces ({error})"
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _expose(request["expose"])
-    # Held open so they stay reachable for binding after the new /tmp covers them.
+    # Held open so they stay reachable for binding after the new /tmp covers them: the scratch copy, the
+    # data sets, and whatever the student's Python needs that lives under /tmp (a course cloned there).
     scratch = os.open(request["scratch"], os.O_RDONLY | os.O_DIRECTORY)
     datasets = request.get("keras_datasets")
     datasets_fd = os.open(datasets, os.O_RDONLY | os.O_DIRECTORY) if datasets and os.path.isdir(datasets) else None
+    under_tmp = [p for p in request["expose"] if p.startswith("/tmp/") and os.path.isdir(p)]
+    outermost = [p for p in under_tmp if not any(p.startswith(q + "/") for q in under_tmp)]
+    kept = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in outermost}
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
+    for path, handle in kept.items():
+        os.makedirs(path)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
     os.mkdir(SANDBOX_HOME)
     _mount(f"/proc/self/fd/{scratch}", SANDBOX_HOME, None, MS_BIND | MS_REC)
     os.chown(SANDBOX_HOME, request["uid"], request["uid"])
