@@ -92,3 +92,35 @@ class Course:
     def feedback(self, lesson_id: str, student: str) -> str:
         self.nbgrader("generate_feedback", lesson_id, "--student", student, "--force")
         return (self.work / "feedback" / student / lesson_id / f"{lesson_id}.html").read_text()
+
+
+def failure_messages(exercise_id: str, answer) -> list[str]:
+    """The messages of the visible and hidden checks of ``exercise_id`` that ``answer`` fails."""
+    import numpy as np
+
+    from grader import CheckFailed, check, check_hidden
+
+    messages = []
+    with np.errstate(all="ignore"):  # wrong answers overflow or divide by zero; that is their business
+        for run in (check, check_hidden):
+            try:
+                run(exercise_id, answer)
+            except CheckFailed as failure:
+                messages.append(str(failure))
+    return messages
+
+
+def assert_named_mistake(exercise_id: str, mistake: str, answer, in_every_failure: bool = False) -> None:
+    """``answer`` fails the checks, and the failure names ``mistake`` (in every failing check, if asked)."""
+    messages = failure_messages(exercise_id, answer)
+    assert messages, f"{mistake} passed every check"
+    named = [f"This looks like: {mistake}." in message for message in messages]
+    assert (all if in_every_failure else any)(named), messages
+
+
+def assert_passes(exercise_id: str, answer) -> None:
+    """``answer`` passes the visible and the hidden checks."""
+    from grader import check, check_hidden
+
+    check(exercise_id, answer)
+    check_hidden(exercise_id, answer)

@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pytest
+from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check, check_hidden
 from grader.exercise import lesson_exercises
@@ -496,15 +497,7 @@ WRONG_ANSWERS = [
 
 @pytest.mark.parametrize("exercise_id, mistake, answer", WRONG_ANSWERS, ids=[f"{e}: {m}" for e, m, _ in WRONG_ANSWERS])
 def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistake, answer):
-    messages = []
-    with np.errstate(all="ignore"):
-        for run in (check, check_hidden):
-            try:
-                run(exercise_id, answer)
-            except CheckFailed as failure:
-                messages.append(str(failure))
-    assert messages, f"{mistake} passed every check"
-    assert all(f"This looks like: {mistake}." in message for message in messages), messages
+    assert_named_mistake(exercise_id, mistake, answer, in_every_failure=True)
 
 
 def test_errors_returned_as_an_array_are_told_to_be_a_list():
@@ -596,5 +589,4 @@ CORRECT_VARIANTS = [
 
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
-    check(exercise_id, answer)
-    check_hidden(exercise_id, answer)
+    assert_passes(exercise_id, answer)

@@ -9,13 +9,13 @@ from functools import reduce
 import nbformat
 import numpy as np
 import pytest
+from support import SOLUTIONS, assert_named_mistake, assert_passes, notebook_path
 
-from grader import CheckFailed, check, check_hidden
+from grader import check, check_hidden
 from grader.compare import close
 from grader.exercise import lesson_exercises
 from grader.exercises import picturing
 from grader.exercises.picturing import relu
-from support import SOLUTIONS, notebook_path
 
 # The book's first deep network (lesson 6): seed 1, hidden size 4, and its forward pass of the first streetlight.
 FIRST_DEEP_NETWORK = """
@@ -179,14 +179,7 @@ WRONG_ANSWERS = [
 
 @pytest.mark.parametrize("exercise_id, mistake, answer", WRONG_ANSWERS, ids=[f"{e}: {m}" for e, m, _ in WRONG_ANSWERS])
 def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistake, answer):
-    messages = []
-    for run in (check, check_hidden):
-        try:
-            run(exercise_id, answer)
-        except CheckFailed as failure:
-            messages.append(str(failure))
-    assert messages, f"{mistake} passed every check"
-    assert any(f"This looks like: {mistake}." in message for message in messages), messages
+    assert_named_mistake(exercise_id, mistake, answer)
 
 
 def _deep_recursive(layer_0, weights):
@@ -223,5 +216,4 @@ CORRECT_VARIANTS = [
 
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
-    check(exercise_id, answer)
-    check_hidden(exercise_id, answer)
+    assert_passes(exercise_id, answer)
