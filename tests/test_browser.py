@@ -1,0 +1,165 @@
+"""The student's experience in a real browser: lesson 02 opened in JupyterLab and used with mouse and keyboard.
+
+Notebooks that run headless can still be broken for a person: a widget that renders nothing, a slider
+that does not redraw its picture, a missing nbgrader button. These tests start JupyterLab the way
+``make lab-headless`` does (on a free localhost port, serving a copy of ``lessons/``) and drive it with
+Playwright in headless Chromium. Chromium comes from Debian's ``chromium`` package, which the tests
+install with apt when it is missing (as root); where it cannot be installed they are skipped, saying why.
+
+They run with the rest of ``make test``, and so in CI: about a minute once Chromium is there. To leave
+them out: ``PYTEST_ARGS='-m "not browser"' make test``.
+
+Each test saves screenshots in a temporary folder. To refresh the ones in ``docs/``:
+
+    NN_SCREENSHOTS=docs .venv/bin/python -m pytest tests/test_browser.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import Browser, Locator, expect, sync_playwright
+
+from browser import chromium
+from browser.lab import SECONDS, JupyterLab, Notebook
+from support import LESSONS, grade_id
+
+pytestmark = pytest.mark.browser
+
+LESSON = "02-gradient-descent/02-gradient-descent.ipynb"
+# What a student sees: a laptop-sized window.
+WINDOW = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    path, reason = chromium.find_or_install()
+    if path is None:
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=chromium.ARGUMENTS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory) -> JupyterLab:
+    folder = tmp_path_factory.mktemp("jupyterlab")
+    shutil.copytree(LESSONS, folder / "lessons")
+    (folder / "home").mkdir()
+    with JupyterLab(folder / "lessons", folder / "home") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("NN_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def lesson(browser, lab) -> Notebook:
+    """Lesson 02 as the course ships it, open in a new browser window with a new kernel, the file browser closed."""
+    shutil.copy(LESSONS / LESSON, lab.root / LESSON)  # forget what an earlier test saved
+    context = browser.new_context(viewport=WINDOW)
+    context.set_default_timeout(SECONDS * 1000)
+    notebook = Notebook(context.new_page())
+    notebook.page.goto(lab.page_url(LESSON))
+    notebook.wait_until_ready()
+    notebook.hide_file_browser()
+    yield notebook
+    context.close()
+    lab.shut_down_kernels()
+
+
+def visible_checks(path: Path) -> list:
+    return [cell for cell in nbformat.read(path, as_version=4).cells if (grade_id(cell) or "").endswith("-visible")]
+
+
+def slider(explorer: Locator, name: str) -> Locator:
+    label = explorer.page.locator(".widget-label", has_text=re.compile(f"^{name}$"))
+    return explorer.locator(".widget-slider").filter(has=label)
+
+
+def expect_new_picture(plot: Locator, old_source: str | None) -> str:
+    """Wait until the plot shows a new image that has loaded; return its source."""
+    expect(plot).not_to_have_attribute("src", old_source or "")
+    plot.page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=plot.element_handle())
+    return plot.get_attribute("src")
+
+
+def test_the_error_bowl_explorer_renders_and_follows_its_sliders(lesson, screenshots):
+    # Run All stops at the first exercise, as the lesson warns: its check says the function is not written yet.
+    lesson.menu("Run", "Run All Cells")
+    expect(lesson.output(lesson.cell('check("descent.squared_error"'))).to_contain_text("is not written yet")
+    explorer_cell = lesson.cell("ErrorBowlExplorer(input=2")
+    expect(lesson.output(explorer_cell)).to_have_count(0)
+
+    # The explorer uses none of the exercises: the lesson tells the student to run its cell on its own.
+    lesson.run(explorer_cell)
+    explorer = explorer_cell.locator(".error-bowl-explorer")
+    for name in ("alpha", "weight", "input"):
+        expect(slider(explorer, name)).to_be_visible()
+    plot, verdict = explorer.locator("img.error-bowl-plot"), explorer.locator(".error-bowl-readout [data-verdict]")
+    expect(verdict).to_have_attribute("data-verdict", "converges")  # the lesson's alpha 0.1 with input 2
+    picture = expect_new_picture(plot, None)
+
+    # Type alpha 0.6 into the slider's readout: 1 − alpha·input² = −1.4, the weight zigzags outwards.
+    alpha = slider(explorer, "alpha")
+    alpha.locator(".widget-readout").fill("0.6")
+    alpha.locator(".widget-readout").press("Enter")
+    expect(verdict).to_have_attribute("data-verdict", "diverges")
+    expect(verdict).to_contain_text("the run diverges")
+    picture = expect_new_picture(plot, picture)
+    lesson.screenshot(screenshots / "lesson-02-error-bowl.png", bottom=explorer_cell)
+
+    # Drag the handle back to about alpha 0.2 on its track from −0.5 to 2: any alpha between 0 and 0.5 converges.
+    handle, track = alpha.get_by_role("slider"), alpha.locator(".noUi-base")
+    handle.hover()
+    box = track.bounding_box()
+    lesson.page.mouse.down()
+    lesson.page.mouse.move(box["x"] + box["width"] * (0.2 - -0.5) / (2 - -0.5), box["y"] + box["height"] / 2, steps=10)
+    lesson.page.mouse.up()
+    expect(verdict).to_have_attribute("data-verdict", "converges")
+    assert 0 < float(handle.get_attribute("aria-valuenow")) < 0.5
+    expect_new_picture(plot, picture)
+
+
+def test_a_check_passes_a_right_answer_and_names_a_wrong_one(lesson, screenshots):
+    lesson.run(lesson.cell("from grader import check"))
+    answer, check = lesson.cell("def compute_delta("), lesson.cell('check("descent.compute_delta"')
+
+    # A plausible mistake: the goal minus the prediction. Shift+Enter twice runs the answer, then its check.
+    lesson.replace_line(answer, "raise NotImplementedError", "    return goal_pred - prediction")
+    lesson.page.keyboard.press("Shift+Enter")
+    lesson.page.keyboard.press("Shift+Enter")
+    failed = re.compile(r"CheckFailed: descent\.compute_delta: \d+ of \d+ visible checks failed")
+    expect(lesson.output(check)).to_contain_text(failed)
+    expect(lesson.output(check)).to_contain_text("This looks like: true − pred instead of pred − true")
+    lesson.screenshot(screenshots / "check-names-the-mistake.png", bottom=lesson.cell("# Hidden checks of compute_delta"))
+
+    lesson.replace_line(answer, "return goal_pred - prediction", "    return prediction - goal_pred")
+    lesson.page.keyboard.press("Shift+Enter")
+    lesson.page.keyboard.press("Shift+Enter")
+    passed = re.compile(r"^✓ descent\.compute_delta: (\d+) of \1 visible checks passed\.\s*$")
+    expect(lesson.output(check)).to_have_text(passed)
+
+
+def test_validate_button_runs_the_notebook_and_reports_unfinished_exercises(lesson, screenshots):
+    validate = lesson.panel.locator(".jp-NotebookPanel-toolbar").get_by_role("button", name="Validate")
+    expect(validate).to_be_visible()
+    validate.click()
+    results = lesson.page.locator(".jp-Dialog")
+    expect(results.locator(".jp-Dialog-header")).to_have_text("Validation Results")
+    # Nothing is written yet: every exercise's visible check fails, each saying so.
+    failures = results.locator(".validation-failed").get_by_text("The following cell failed:")
+    expect(failures).to_have_count(len(visible_checks(LESSONS / LESSON)))
+    expect(results).to_contain_text('check("descent.squared_error", squared_error)')
+    expect(results).to_contain_text("squared_error is not written yet")
+    lesson.page.screenshot(path=screenshots / "validate.png")
