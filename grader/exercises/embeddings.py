@@ -15,7 +15,8 @@ from helpers.words import run_step_on_copies, tokenize
 
 # The book's imitation of a one-star review, and a vocabulary of eight of its words.
 REVIEW = "This movie was terrible! The plot was dry, the acting unconvincing, and I spilled popcorn on my shirt."
-WORD2INDEX = {word: index for index, word in enumerate(["acting", "dry", "great", "movie", "plot", "terrible", "the", "was"])}
+VOCABULARY = ["acting", "dry", "great", "movie", "plot", "terrible", "the", "was"]
+WORD2INDEX = {word: index for index, word in enumerate(VOCABULARY)}
 REVIEW_X = [0, 1, 3, 4, 5, 6, 7]  # every known word of REVIEW once: all but "great"
 # The book's one-hot example: the sum of the one-hot vectors of "the", "cat", "sat" is [1, 1, 0, 1].
 ONEHOT_WORD2INDEX = {"cat": 0, "the": 1, "dog": 2, "sat": 3}
@@ -33,7 +34,8 @@ OUTPUT_WEIGHTS = np.array([
 # "great" and "terrible" the negative samples.
 CONTEXT, TARGET_SAMPLES = [6, 4, 1, 0], [7, 2, 5]
 
-# A toy embedding where one long vector ("the", a frequent word) wins every unnormalised comparison.
+# A toy embedding with one long vector ("the", as frequent words have): the book's analogy, which stretches
+# every row by its squared length, answers "the" to king − man + woman; with normalised rows it is "queen".
 TOY_WORDS = ["man", "woman", "king", "queen", "the", "movie"]
 TOY_EMBEDDING = np.array([
     [0.1, 1.0, 0.2], [0.1, -1.0, 0.2], [1.0, 0.9, 0.1], [1.0, -0.9, 0.1], [0.3, 0.0, 3.0], [0.2, 0.1, 1.5],
@@ -114,7 +116,9 @@ MEAN_NOT_SUM = Mistake(
     "The embedding layer is a one-hot vector times weights_0_1: the sum of the review's rows, not their average.",
 )
 HIDDEN_SIGMOID_MISSING = Mistake("no sigmoid on the hidden layer", "layer_1 is the sigmoid of the summed rows.")
-OUTPUT_SIGMOID_MISSING = Mistake("no sigmoid on the output", "layer_2 is the sigmoid of layer_1 · weights_1_2: a probability.")
+OUTPUT_SIGMOID_MISSING = Mistake(
+    "no sigmoid on the output", "layer_2 is the sigmoid of layer_1 · weights_1_2: a probability."
+)
 OTHER_ROWS_UPDATED = Mistake(
     "embedding rows updated for words not in the input",
     "Only the rows that took part in the prediction get a gradient: update weights_0_1[x] (or weights_0_1[context]), "
@@ -122,7 +126,8 @@ OTHER_ROWS_UPDATED = Mistake(
 )
 SIGN_OF_ERROR_FLIPPED = Mistake(
     "sign of the error flipped",
-    "The weights moved away from the target: the delta is prediction − truth (layer_2 − y), and the update subtracts it.",
+    "The weights moved away from the target: the delta is prediction − truth (layer_2 − y), "
+    "and the update subtracts it.",
 )
 ALPHA_FORGOTTEN = Mistake("alpha forgotten", "Each weight change is scaled by the learning rate alpha.")
 BOOKS_MISSING_DERIVATIVE = Mistake(
@@ -168,6 +173,15 @@ QUERY_UNNORMALISED = Mistake(
     "query vector not normalised",
     "The ranking is right but the scores are not cosines: divide by the query's length too.",
 )
+
+
+def _predict_without(*, hidden_sigmoid=False, output_sigmoid=False):
+    def wrong(x, weights_0_1, weights_1_2):
+        summed = np.sum(weights_0_1[x], axis=0)
+        layer_1 = summed if hidden_sigmoid else sigmoid(summed)
+        return layer_1, layer_1.dot(weights_1_2) if output_sigmoid else sigmoid(layer_1.dot(weights_1_2))
+
+    return wrong
 
 
 def _predict_from_mean(x, weights_0_1, weights_1_2):
@@ -373,14 +387,15 @@ EXERCISES = [
         reference=predict_sentiment,
         returns=("array", "array"),
         visible=[
-            Case((REVIEW_X, WEIGHTS_0_1, WEIGHTS_1_2), predict_sentiment(REVIEW_X, WEIGHTS_0_1, WEIGHTS_1_2), "the imitation review"),
-            Case(([2], WEIGHTS_0_1, WEIGHTS_1_2), predict_sentiment([2], WEIGHTS_0_1, WEIGHTS_1_2), 'the review "great"'),
+            Case(args, predict_sentiment(*args), label)
+            for args, label in [((REVIEW_X, WEIGHTS_0_1, WEIGHTS_1_2), "the imitation review"),
+                                (([2], WEIGHTS_0_1, WEIGHTS_1_2), 'the review "great"')]
         ],
         hidden=lambda rng: _sentiment_cases(rng, with_label=False),
         mistakes=[
             MEAN_NOT_SUM.via(_predict_from_mean),
-            HIDDEN_SIGMOID_MISSING.via(lambda x, w01, w12: (np.sum(w01[x], axis=0), sigmoid(np.sum(w01[x], axis=0).dot(w12)))),
-            OUTPUT_SIGMOID_MISSING.via(lambda x, w01, w12: (sigmoid(np.sum(w01[x], axis=0)), sigmoid(np.sum(w01[x], axis=0)).dot(w12))),
+            HIDDEN_SIGMOID_MISSING.via(_predict_without(hidden_sigmoid=True)),
+            OUTPUT_SIGMOID_MISSING.via(_predict_without(output_sigmoid=True)),
         ],
     ),
     Exercise(
@@ -429,7 +444,8 @@ EXERCISES = [
         visible=[
             Case(args, run_step_on_copies(negative_sampling_step, *args), label)
             for args, label in [
-                ((CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5), '"the plot ___ dry, acting": was, or great, or terrible?'),
+                ((CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5),
+                 '"the plot ___ dry, acting": was, or great, or terrible?'),
                 (([3], [4, 0], WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5), '"movie ___": plot, or acting?'),
             ]
         ],
@@ -451,8 +467,9 @@ EXERCISES = [
         reference=analogy,
         returns=("array", "array"),
         visible=[
-            Case(([2, 1], [0], TOY_EMBEDDING, 3), analogy([2, 1], [0], TOY_EMBEDDING, 3), "king − man + woman in the toy embedding"),
-            Case(([3, 0], [1], TOY_EMBEDDING, 2), analogy([3, 0], [1], TOY_EMBEDDING, 2), "queen − woman + man"),
+            Case(args, analogy(*args), label)
+            for args, label in [(([2, 1], [0], TOY_EMBEDDING, 3), "king − man + woman in the toy embedding"),
+                                (([3, 0], [1], TOY_EMBEDDING, 2), "queen − woman + man")]
         ],
         hidden=_analogy_cases,
         mistakes=[
