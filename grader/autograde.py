@@ -496,6 +496,7 @@ def _grade_here(lesson_id: str, student: str, folder: Path, autograded: Path, ru
         with _sandboxes_lock:
             _local.sandbox = sandbox = Sandbox(len(_sandboxes), limits, hide, datasets)
             _sandboxes.append(sandbox)
+    shutil.rmtree(runs, ignore_errors=True)  # left over if a killed batch was grading this submission
     try:
         return grade_submission(_lessons[(lesson_id, version)], student, folder, sandbox, runs, autograded)
     finally:

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 # What an exercise returns: "number", "list" (of numbers, possibly nested), "array" (NumPy),
-# "shape" (a tuple of ints, compared exactly), or a tuple of these for a function returning several values.
+# "shape" (a tuple of ints, compared exactly), "bool" (True or False), or a tuple of these for a
+# function returning several values.
 Kind = str | tuple
 
 
@@ -20,6 +21,8 @@ def describe(value: Any) -> str:
     """A short phrase for the type and shape of ``value``, e.g. 'a list of 3 numbers'."""
     if value is None:
         return "None"
+    if isinstance(value, (bool, np.bool_)):
+        return f"a bool ({bool(value)})"
     if is_number(value):
         return "a number"
     if isinstance(value, np.ndarray):
@@ -41,15 +44,18 @@ def _has_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list)
     if kind == "shape":
         return isinstance(value, tuple) and all(isinstance(n, (int, np.integer)) for n in value)
+    if kind == "bool":
+        return isinstance(value, (bool, np.bool_))
     return isinstance(value, np.ndarray)
 
 
-_WANTED = {"number": "a number", "list": "a list", "array": "a NumPy array", "shape": "a shape (a tuple of ints)"}
+_WANTED = {"number": "a number", "list": "a list", "array": "a NumPy array", "shape": "a shape (a tuple of ints)",
+           "bool": "True or False"}
 
 
 def as_array(value: Any) -> np.ndarray | None:
     """``value`` as a float array, or None when it is not numeric (None, strings, ragged lists...)."""
-    if value is None or isinstance(value, (str, bytes, bool)):
+    if value is None or isinstance(value, (str, bytes)):
         return None
     try:
         array = np.asarray(value, dtype=float)
@@ -83,6 +89,8 @@ def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float)
         return f"expected {_WANTED[kind]}, got {describe(output)}"
     if kind == "shape":
         return None if tuple(output) == tuple(expected) else f"expected {tuple(expected)}, got {tuple(output)}"
+    if kind == "bool":
+        return None if bool(output) == bool(expected) else f"expected {bool(expected)}, got {bool(output)}"
     out, exp = as_array(output), as_array(expected)
     if out is None:
         return f"expected numbers, got {describe(output)}"

@@ -37,6 +37,15 @@ class DataUnavailable(RuntimeError):
         return [f"DataUnavailable: {self}"]
 
 
+def _import_keras():
+    """Keras, imported without using up NumPy's global random numbers, so a seed set before loading holds."""
+    state = np.random.get_state()
+    import keras
+
+    np.random.set_state(state)
+    return keras
+
+
 def keras_datasets_dir() -> Path:
     """The folder where Keras looks for (and downloads) data set files: ``$KERAS_HOME/datasets``."""
     return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras") / "datasets"
@@ -53,7 +62,7 @@ def _unavailable(file_name: str, url: str, error: Exception) -> DataUnavailable:
 
 def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """``(x_train, y_train), (x_test, y_test)``: 60,000 and 10,000 28×28 uint8 digit images with their labels."""
-    import keras
+    keras = _import_keras()
 
     try:
         return keras.datasets.mnist.load_data()
@@ -65,7 +74,7 @@ def load_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.nd
 
 def _imdb_folder() -> Path:
     """The extracted ``aclImdb`` folder, extracting the archive only when it is not extracted yet."""
-    import keras
+    keras = _import_keras()
 
     extracted = keras_datasets_dir() / f"{IMDB_FILE}_extracted"
     legacy = keras_datasets_dir() / "aclImdb_v1_extracted"

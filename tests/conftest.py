@@ -1,4 +1,10 @@
 import os
+
+# Before anything imports NumPy: tests run two at a time on two cores, and notebook kernels inherit this;
+# OpenBLAS threads of one worker would only stall the other.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import shutil
 import tempfile
 from pathlib import Path

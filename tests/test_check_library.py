@@ -27,7 +27,7 @@ class TestDifference:
         assert difference([1.0], np.array([1.0]), "array", **TOLERANCE) == "expected a NumPy array, got a list of 1 number"
         assert difference(np.array([1.0]), [1.0], "list", **TOLERANCE) == "expected a list, got a NumPy array of shape (1,)"
         assert difference(None, 1.0, "number", **TOLERANCE) == "expected a number, got None"
-        assert difference(True, 1.0, "number", **TOLERANCE) == "expected a number, got a bool"
+        assert difference(True, 1.0, "number", **TOLERANCE) == "expected a number, got a bool (True)"
 
     def test_then_shape(self):
         assert difference(np.zeros((3, 1)), np.zeros(3), "array", **TOLERANCE) == "expected shape (3,), got shape (3, 1)"

@@ -324,7 +324,7 @@ def test_feedback_from_trusted_grading_names_mistakes_and_never_shows_hidden_val
                                                  "        output[i] = number * vector[i]\n    return output\n"))  # fmt: skip
     results = run()
     assert results["copier"].score == FULL - 2
-    assert results["copier"].mistakes == {"ele_mul-hidden": ["size hard-coded"]}
+    assert results["copier"].mistakes == {"forward.ele_mul": ["size hard-coded"]}
     feedback = html.unescape(re.sub(r"<[^>]+>", "", course.feedback(LESSON, "copier")))
     assert "This looks like: size hard-coded." in feedback
     exercise = find("forward.ele_mul")
