@@ -1,0 +1,300 @@
+"""Lesson 10, activation functions: slopes against numerical derivatives, the book's listing and every accuracy
+it prints, the Keras bridge, plausible wrong answers and correct variants."""
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, check, check_hidden
+from grader.compare import close
+from grader.exercise import lesson_exercises
+from grader.exercises import activations as lesson
+from grader.lessons import REPOSITORY
+from helpers.mnist_network import keras_gradients
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark_activations", REPOSITORY / "benchmarks" / "activations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+benchmark = _load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return benchmark.mnist()
+
+
+def _book_weights():
+    random = np.random.RandomState(1)
+    return random, 0.02 * random.random_sample((784, 100)) - 0.01, 0.2 * random.random_sample((100, 10)) - 0.1
+
+
+# --- the slopes against numerical derivatives ----------------------------------------------------------------
+
+X = np.linspace(-5, 5, 1001)
+EPSILON = 1e-6
+
+
+def _numerical_slope(function, x):
+    return (function(x + EPSILON) - function(x - EPSILON)) / (2 * EPSILON)
+
+
+@pytest.mark.parametrize("function, slope", [(lesson.sigmoid, lesson.sigmoid2deriv), (lesson.tanh, lesson.tanh2deriv),
+                                             (lesson.relu, lesson.relu2deriv)], ids=["sigmoid", "tanh", "relu"])  # fmt: skip
+def test_each_slope_computed_from_the_output_matches_the_numerical_derivative(function, slope):
+    x = X[np.abs(X) > 2 * EPSILON]  # relu has a corner at 0
+    np.testing.assert_allclose(slope(function(x)), _numerical_slope(function, x), rtol=0, atol=1e-8)
+
+
+def test_relus_slope_is_0_for_a_unit_that_is_off_even_at_exactly_0():
+    assert lesson.relu2deriv(lesson.relu(np.array([0.0, -0.0, -1.0]))).tolist() == [0, 0, 0]
+
+
+def test_tanh_and_sigmoid_are_the_same_s_shape():
+    np.testing.assert_allclose(lesson.tanh(X), 2 * lesson.sigmoid(2 * X) - 1, atol=1e-12)
+
+
+def test_softmax_gives_rows_of_probabilities_unchanged_by_a_shift_even_for_huge_inputs():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(6, 10))
+    np.testing.assert_allclose(lesson.softmax(x).sum(axis=1), 1)
+    np.testing.assert_allclose(lesson.softmax(x + 1000), lesson.softmax(x), atol=1e-15)
+    np.testing.assert_allclose(lesson.softmax(np.array([[0.0] * 9 + [100.0]]))[0, :9], np.exp(-100), rtol=1e-12)
+
+
+def test_the_softmax_delta_is_minus_the_numerical_gradient_of_the_cross_entropy():
+    rng = np.random.default_rng(1)
+    scores, labels = rng.normal(size=(5, 4)), np.eye(4)[rng.integers(0, 4, 5)]
+
+    def cross_entropy(scores):
+        return -np.sum(labels * np.log(lesson.softmax(scores))) / len(labels)
+
+    numerical = np.zeros_like(scores)
+    for position in np.ndindex(scores.shape):
+        nudge = np.zeros_like(scores)
+        nudge[position] = EPSILON
+        numerical[position] = (cross_entropy(scores + nudge) - cross_entropy(scores - nudge)) / (2 * EPSILON)
+    np.testing.assert_allclose(lesson.softmax_delta(labels, lesson.softmax(scores)), -numerical, rtol=0, atol=1e-9)
+
+
+def test_the_step_follows_the_gradient_of_the_cross_entropy_numerically():
+    rng = np.random.default_rng(2)
+    layer_0, labels = rng.uniform(0, 1, (3, 6)), np.eye(4)[rng.integers(0, 4, 3)]
+    weights = [rng.uniform(-1, 1, (6, 5)), rng.uniform(-1, 1, (5, 4))]
+    mask = np.array([[1, 0, 1, 1, 0], [0, 1, 1, 0, 1], [1, 1, 0, 1, 0]])
+
+    def cross_entropy(weights_0_1, weights_1_2):
+        outputs = lesson.softmax(np.tanh(layer_0 @ weights_0_1) * mask * 2 @ weights_1_2)
+        return -np.sum(labels * np.log(outputs)) / len(labels)
+
+    alpha = 0.5
+    _, new_0_1, new_1_2 = lesson.tanh_softmax_step(layer_0, labels, *weights, alpha, mask)
+    for index, new in enumerate([new_0_1, new_1_2]):
+        numerical = np.zeros_like(weights[index])
+        for position in np.ndindex(numerical.shape):
+            up, down = [w.copy() for w in weights], [w.copy() for w in weights]
+            up[index][position] += EPSILON
+            down[index][position] -= EPSILON
+            numerical[position] = (cross_entropy(*up) - cross_entropy(*down)) / (2 * EPSILON)
+        np.testing.assert_allclose((weights[index] - new) / alpha, numerical, rtol=0, atol=1e-8)
+
+
+# --- the book's numbers -------------------------------------------------------------------------------------
+
+
+def test_the_books_listing_run_as_printed_prints_its_first_line():
+    assert benchmark.run_listing(1) == {0: benchmark.BOOK[0]} == {0: ("0.394", "0.156")}
+
+
+def test_the_books_step_in_the_lessons_training_loop_prints_every_accuracy_the_book_prints(mnist):
+    """The book's typeset table cuts four training accuracies to two decimals: those compare as prefixes."""
+    history = benchmark.run_course(lesson.book_step, 2, 291, mnist)
+    for iteration, (test, train_accuracy) in benchmark.BOOK.items():
+        assert str(history.at(iteration)) == test, iteration
+        assert str(history.at(iteration, "train")).startswith(train_accuracy), iteration
+    assert len(benchmark.BOOK) == 30
+
+
+def test_the_lessons_network_starts_with_the_accuracies_the_notebook_shows(mnist):
+    history = benchmark.run_course(lesson.tanh_softmax_step, 0.02, 11, mnist)
+    np.testing.assert_allclose(history.accuracy["test"], [0.5647, 0.7037], atol=5e-5)
+
+
+# --- the Keras bridge ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def float64_keras():
+    import jax
+    import keras
+
+    previous = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    with jax.enable_x64(True):
+        yield keras
+    keras.config.set_floatx(previous)
+
+
+def test_the_reference_step_gives_keras_gradients_and_the_books_step_does_not(mnist, float64_keras):
+    keras = float64_keras
+    images, labels = mnist[:2]
+    _, weights_0_1, weights_1_2 = _book_weights()
+    pixels, mask = keras.Input(shape=(784,)), keras.Input(shape=(100,))
+    hidden = keras.layers.Dense(100, activation="tanh", use_bias=False)(pixels)
+    probabilities = keras.layers.Dense(10, activation="softmax", use_bias=False)(hidden * mask * 2)
+    model = keras.Model([pixels, mask], probabilities)
+    model.set_weights([weights_0_1, weights_1_2])
+    batch, batch_labels = images[:100], labels[:100]
+    batch_mask = np.random.RandomState(0).randint(2, size=(100, 100))
+    outputs, (gradient_0_1, gradient_1_2) = keras_gradients(model, keras.losses.CategoricalCrossentropy(),
+                                                            [batch, batch_mask], batch_labels)  # fmt: skip
+
+    alpha = 0.02
+    layer_2, new_0_1, new_1_2 = lesson.tanh_softmax_step(batch, batch_labels, weights_0_1, weights_1_2, alpha, batch_mask)
+    np.testing.assert_allclose(layer_2, outputs, rtol=0, atol=1e-6)
+    np.testing.assert_allclose((weights_0_1 - new_0_1) / alpha, gradient_0_1, rtol=0, atol=1e-6)
+    np.testing.assert_allclose((weights_1_2 - new_1_2) / alpha, gradient_1_2, rtol=0, atol=1e-6)
+    _, book_0_1, book_1_2 = lesson.book_step(batch, batch_labels, weights_0_1, weights_1_2, alpha * len(batch), batch_mask)
+    np.testing.assert_allclose((weights_1_2 - book_1_2) / alpha, gradient_1_2, rtol=0, atol=1e-6)
+    assert np.abs((weights_0_1 - book_0_1) / alpha - gradient_0_1).max() > 0.2 * np.abs(gradient_0_1).max()
+
+
+# --- grading ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise", lesson_exercises("activations").values(), ids=lambda e: e.id)
+def test_reference_implementations_pass_their_own_checks(exercise):
+    check(exercise.id, exercise.reference)
+    check_hidden(exercise.id, exercise.reference)
+
+
+def test_hidden_cases_use_other_shapes_than_the_visible_ones():
+    for exercise in lesson_exercises("activations").values():
+        shapes = {tuple(np.shape(arg) for arg in case.args) for case in exercise.visible}
+        assert {tuple(np.shape(arg) for arg in case.args) for case in exercise.hidden_cases()} - shapes, exercise.id
+
+
+@pytest.mark.parametrize("exercise", lesson_exercises("activations").values(), ids=lambda e: e.id)
+def test_every_declared_mistake_differs_from_the_reference_on_some_case(exercise):
+    cases = [*exercise.visible, *exercise.hidden_cases()]
+    for mistake in exercise.mistakes:
+        assert any(not close(exercise.call(mistake.implementation, *case.args), exercise.expected(case), 1e-7, 1e-9)
+                   for case in cases), mistake.name  # fmt: skip
+
+
+def _naive_softmax(x):
+    temp = np.exp(x)
+    return temp / np.sum(temp, axis=1, keepdims=True)
+
+
+def _step_with_slope_of_input(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
+    pre_activation = layer_0.dot(weights_0_1)
+    layer_1 = np.tanh(pre_activation)
+    dropped = layer_1 * dropout_mask * 2
+    layer_2 = lesson.softmax(dropped.dot(weights_1_2))
+    layer_2_delta = (labels - layer_2) / len(labels)
+    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (1 - pre_activation**2) * dropout_mask * 2
+    return layer_2, weights_0_1 + alpha * layer_0.T.dot(layer_1_delta), weights_1_2 + alpha * dropped.T.dot(layer_2_delta)
+
+
+def _step_with(**changes):
+    """The reference step with one of its lines changed, as a student might write it."""
+
+    def step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
+        layer_1 = np.tanh(layer_0.dot(weights_0_1))
+        dropped = layer_1 * dropout_mask * changes.get("scale", 2)
+        layer_2 = lesson.softmax(dropped.dot(weights_1_2))
+        layer_2_delta = (labels - layer_2) / changes.get("divide_by", len(labels))
+        slope_of = dropped if changes.get("slope_of_dropped") else layer_1
+        layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (1 - slope_of**2)
+        layer_1_delta = layer_1_delta * changes.get("delta_factor", dropout_mask * 2)
+        return layer_2, weights_0_1 + alpha * layer_0.T.dot(layer_1_delta), weights_1_2 + alpha * dropped.T.dot(layer_2_delta)
+
+    return step
+
+
+WRONG_ANSWERS = [
+    ("activations.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
+    ("activations.sigmoid", "tanh instead of sigmoid", np.tanh),
+    ("activations.sigmoid2deriv", "sigmoid′ computed from the input instead of the output",
+     lambda output: lesson.sigmoid(output) * (1 - lesson.sigmoid(output))),
+    ("activations.tanh", "sigmoid instead of tanh", lambda x: 1 / (1 + np.exp(-x))),
+    ("activations.tanh", "tanh from exp(x) overflows", lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))),
+    ("activations.tanh2deriv", "tanh′ computed from the input instead of the output", lambda output: 1 - np.tanh(output) ** 2),
+    ("activations.tanh2deriv", "the square forgotten", lambda output: 1 - output),
+    ("activations.relu", "the on/off mask instead of the values", lambda x: x > 0),
+    ("activations.relu", "absolute value instead of relu", np.abs),
+    ("activations.relu2deriv", "zero counted as on", lambda output: output >= 0),
+    ("activations.relu2deriv", "the values instead of the slope", lambda output: np.maximum(output, 0)),
+    ("activations.softmax", "softmax overflows on large inputs", _naive_softmax),
+    ("activations.softmax", "softmax over the wrong axis", lambda x: np.exp(x) / np.exp(x).sum(axis=0, keepdims=True)),
+    ("activations.softmax", "softmax over the whole batch", lambda x: np.exp(x - x.max()) / np.exp(x - x.max()).sum()),
+    ("activations.softmax", "exp forgotten", lambda x: x / x.sum(axis=1, keepdims=True)),
+    ("activations.softmax_delta", "delta not divided by batch size", lambda labels, prediction: labels - prediction),
+    ("activations.softmax_delta", "delta pointing the wrong way", lambda labels, prediction: (prediction - labels) / len(labels)),
+    ("activations.softmax_delta", "delta divided by the batch size twice",
+     lambda labels, prediction: (labels - prediction) / (len(labels) * prediction.shape[0])),
+    ("activations.softmax_delta", "delta divided by every entry", lambda labels, prediction: (labels - prediction) / labels.size),
+    ("activations.softmax_delta", "a slope multiplied into the softmax delta",
+     lambda labels, prediction: (labels - prediction) / len(labels) * prediction * (1 - prediction)),
+    ("activations.tanh_softmax_step", "the book's backward step", lesson.book_step),
+    ("activations.tanh_softmax_step", "tanh′ of the dropped-out layer", _step_with(slope_of_dropped=True)),
+    ("activations.tanh_softmax_step", "tanh′ computed from the input instead of the output", _step_with_slope_of_input),
+    ("activations.tanh_softmax_step", "dropout mask not applied to the delta", _step_with(delta_factor=1)),
+    ("activations.tanh_softmax_step", "delta not divided by batch size", _step_with(divide_by=1)),
+    ("activations.tanh_softmax_step", "dropout mask not scaled", _step_with(scale=1)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id, mistake, answer", WRONG_ANSWERS, ids=[f"{e}: {m}" for e, m, _ in WRONG_ANSWERS])
+def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistake, answer):
+    messages = []
+    with np.errstate(all="ignore"):
+        for run in (check, check_hidden):
+            try:
+                run(exercise_id, answer)
+            except CheckFailed as failure:
+                messages.append(str(failure))
+    assert messages, f"{mistake} passed every check"
+    assert any(f"This looks like: {mistake}." in message for message in messages), messages
+
+
+def _stable_sigmoid(x):
+    return np.exp(-np.logaddexp(0, -x))
+
+
+def _softmax_with_loops(x):
+    rows = []
+    for row in x:
+        exponentials = [np.exp(value - max(row)) for value in row]
+        rows.append([value / sum(exponentials) for value in exponentials])
+    return np.array(rows)
+
+
+CORRECT_VARIANTS = [
+    ("activations.sigmoid", _stable_sigmoid),
+    ("activations.sigmoid", lambda x: np.exp(x) / (1 + np.exp(x)) if np.all(np.abs(x) < 50) else 1 / (1 + np.exp(-x))),
+    ("activations.sigmoid2deriv", lambda output: output - output**2),
+    ("activations.tanh", lambda x: 2 / (1 + np.exp(-2 * np.clip(x, -300, 300))) - 1),
+    ("activations.tanh2deriv", lambda output: (1 - output) * (1 + output)),
+    ("activations.relu", lambda x: np.maximum(x, 0)),
+    ("activations.relu", lambda x: np.where(x > 0, x, 0.0)),
+    ("activations.relu2deriv", lambda output: (output > 0).astype(float)),
+    ("activations.relu2deriv", lambda output: np.where(output > 0, 1, 0)),
+    ("activations.softmax", _softmax_with_loops),
+    ("activations.softmax", lambda x: np.exp(x - np.max(x, axis=-1, keepdims=True)) / np.exp(x - np.max(x, axis=-1, keepdims=True)).sum(-1, keepdims=True)),
+    ("activations.softmax_delta", lambda labels, prediction: (labels - prediction) / labels.shape[0]),
+    ("activations.softmax_delta", lambda labels, prediction: -(prediction - labels) / len(prediction)),
+    ("activations.tanh_softmax_step", _step_with()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
+def test_correct_variants_pass_every_check(exercise_id, answer):
+    check(exercise_id, answer)
+    check_hidden(exercise_id, answer)
