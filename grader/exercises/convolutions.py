@@ -71,7 +71,7 @@ IMAGES_AND_POSITIONS_MERGED = Mistake(
 UNITS_KERNEL_FIRST = Mistake(
     "hidden units ordered kernel by kernel",
     "Keep the outputs of the kernels at one position next to each other: unit p * num_kernels + k is kernel k at "
-    "position p. sections.dot(kernels) already has that order; reshape it to one row per image without transposing.",
+    "position p. sections @ kernels already has that order; reshape it to one row per image without transposing.",
 )
 NOT_ONE_ROW_PER_IMAGE = Mistake(
     "not one row per image",
@@ -103,7 +103,7 @@ DROPOUT_MASK_INVERTED = Mistake(
 )
 SOFTMAX_WRONG_AXIS = Mistake(
     "softmax over the wrong axis",
-    "Each row is one image: normalise along axis=1 (with keepdims=True) so that every image's ten "
+    "Each row is one image: normalise along axis=1 (with keepdims=True) so that every image's "
     "probabilities add up to 1.",
 )
 SOFTMAX_WHOLE_BATCH = Mistake(
@@ -168,7 +168,7 @@ def im2col(layer, kernel_rows, kernel_cols):
 
 
 def kernel_layer(sections, kernels):
-    return sections.dot(kernels).reshape(len(sections), -1)
+    return (sections @ kernels).reshape(len(sections), -1)
 
 
 def tanh(x):
@@ -443,7 +443,9 @@ EXERCISES = [
             DROPOUT_NOT_ON_DELTA.via(lambda d2, w, h, mask: d2.dot(w.T) * tanh2deriv(h)),
             DROPOUT_NOT_SCALED.via(lambda d2, w, h, mask: d2.dot(w.T) * tanh2deriv(h) * mask),
             TANH_FROM_INPUT.via(lambda d2, w, h, mask: apply_dropout(d2.dot(w.T) * (1 - np.tanh(h) ** 2), mask)),
-            DERIVATIVE_OF_DROPPED_LAYER.via(lambda d2, w, h, mask: apply_dropout(d2.dot(w.T) * tanh2deriv(apply_dropout(h, mask)), mask)),
+            DERIVATIVE_OF_DROPPED_LAYER.via(
+                lambda d2, w, h, mask: apply_dropout(d2.dot(w.T) * tanh2deriv(apply_dropout(h, mask)), mask)
+            ),
         ],
     ),
     Exercise(
@@ -461,9 +463,9 @@ EXERCISES = [
             Case((_array(rng, 6, 3), _array(rng, 1, 2, 6), _array(rng, 1, 6), 1.0), label="one image, alpha 1"),
         ],
         mistakes=[
-            KERNELS_WRONG_SIGN.via(lambda kernels, sections, delta, alpha: 2 * kernels - update_kernels(kernels, sections, delta, alpha)),
+            KERNELS_WRONG_SIGN.via(lambda kernels, sections, delta, alpha: update_kernels(kernels, sections, delta, -alpha)),
             ALPHA_FORGOTTEN.via(lambda kernels, sections, delta, alpha: update_kernels(kernels, sections, delta, 1.0)),
-            UPDATE_ONLY_RETURNED.via(lambda kernels, sections, delta, alpha: update_kernels(kernels, sections, delta, alpha) - kernels),
+            UPDATE_ONLY_RETURNED.via(lambda kernels, sections, delta, alpha: update_kernels(np.zeros_like(kernels), sections, delta, alpha)),
         ],
     ),
 ]
