@@ -70,8 +70,8 @@ class Verdict:
 
 def _unwritten(exercise: Exercise, attempts: list[Attempt]) -> str:
     """The function still left to write: the one whose stub raised (it may be a helper the exercise calls)."""
-    for attempt in attempts:
-        if attempt.not_written and (match := re.match(r"(\w+): replace this line", attempt.raised.message)):
+    for tried in attempts:
+        if tried.not_written and (match := re.match(r"(\w+): replace this line", tried.raised.message)):
             return match.group(1)
     return exercise.function
 
@@ -84,20 +84,20 @@ def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
                        "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures = []
-    for case, attempt in zip(exercise.visible, attempts):
-        verdict = _verdict(exercise, case, case.expected, attempt)
+    for case, tried in zip(exercise.visible, attempts):
+        verdict = _verdict(exercise, case, case.expected, tried)
         if verdict is not None:
-            failures.append((case, attempt, verdict))
+            failures.append((case, tried, verdict))
     if not failures:
         return Verdict(True, f"{GREEN}✓{RESET} {exercise.id}: {total} of {total} visible checks passed.")
-    case, attempt, (problem, mistake) = failures[0]
+    case, first, (problem, mistake) = failures[0]
     lines = [f"{exercise.id}: {len(failures)} of {total} visible checks failed. The first one:"]
     lines.append(f"  called:   {_call_text(exercise, case.args)}")
     lines.append(f"  expected: {show(case.expected)}")
-    if attempt.raised is not None:
-        lines.append(f"  raised:   {attempt.raised.describe(with_message=True)}")
+    if first.raised is not None:
+        lines.append(f"  raised:   {first.raised.describe(with_message=True)}")
     else:
-        lines.append(f"  got:      {show(attempt.output)}")
+        lines.append(f"  got:      {show(first.output)}")
         if problem:
             lines.append(f"  problem:  {problem}")
     if mistake is not None:
@@ -112,12 +112,12 @@ def judge_hidden(exercise: Exercise, cases: list[Case], attempts: list[Attempt])
         return Verdict(False, f"{exercise.id}: {_unwritten(exercise, attempts)} is not written yet, so its hidden checks cannot run.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures, explanations, names = [], {}, {}
-    for number, (case, attempt) in enumerate(zip(cases, attempts), 1):
-        verdict = _verdict(exercise, case, exercise.expected(case), attempt)
+    for number, (case, tried) in enumerate(zip(cases, attempts), 1):
+        verdict = _verdict(exercise, case, exercise.expected(case), tried)
         if verdict is None:
             continue
         problem, mistake = verdict
-        what = f"raised {attempt.raised.describe(with_message=False)}" if attempt.raised is not None else problem
+        what = f"raised {tried.raised.describe(with_message=False)}" if tried.raised is not None else problem
         failures.append(f"  hidden check {number} ({case.label}): {what}")
         if mistake is not None:
             explanations.setdefault(mistake.explain(), []).append(number)

@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 LESSON_IDS = lesson_ids()
+__all__ = ["LESSONS", "LESSON_IDS", "SOLUTIONS", "notebook_path"]  # re-exported for the tests
 
 
 def execute(path: Path, allow_errors: bool = False, timeout: int = 120) -> nbformat.NotebookNode:

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.autograde import Course, autograde
+from grader.autograde import autograde
 from grader.lessons import REPOSITORY
 from grader.sandbox import Limits
 from support import LESSON_IDS, LESSONS, SOLUTIONS, notebook_path, with_answer
