@@ -1,6 +1,5 @@
 """Lessons as files: solution notebooks are well formed, student notebooks are generated from them and in sync."""
 
-import re
 import shutil
 import subprocess
 import sys
@@ -9,11 +8,11 @@ import pytest
 
 import grader.lessons
 from grader.__main__ import main
+from grader.autograde import CHECK_CALL
 from grader.exercise import lesson_exercises
 from grader.lessons import LessonError, generate, lesson_ids, notebook_path, read_notebook
 from support import LESSON_IDS, LESSONS, SOLUTIONS, grade_id
 
-CHECK_CALL = re.compile(r'^(check|check_hidden)\("([\w.]+)", (\w+)\)$', re.MULTILINE)
 
 
 def _test_calls(notebook):
