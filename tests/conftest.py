@@ -56,3 +56,16 @@ def offline_keras_home(tmp_path, monkeypatch) -> Path:
         monkeypatch.setenv(variable, "http://127.0.0.1:9")
     (tmp_path / "keras-home").mkdir()
     return tmp_path / "keras-home"
+
+
+@pytest.fixture
+def float64_keras():
+    """Keras computing in float64, so its gradients can be compared with NumPy's to 1e-6 and better."""
+    import jax
+    import keras
+
+    previous = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    with jax.enable_x64(True):
+        yield keras
+    keras.config.set_floatx(previous)

@@ -92,18 +92,6 @@ def test_replaying_should_stop_on_a_validation_curve_finds_the_stopping_point():
 
 
 # The Keras bridge: the reference backward pass gives Keras's gradients (JAX backend, 64-bit floats).
-@pytest.fixture
-def float64_keras():
-    import jax
-    import keras
-
-    previous = keras.config.floatx()
-    keras.config.set_floatx("float64")
-    with jax.enable_x64(True):
-        yield keras
-    keras.config.set_floatx(previous)
-
-
 def test_the_reference_backward_pass_gives_keras_gradients_and_the_books_slope_does_not(mnist, float64_keras):
     keras = float64_keras
     images, labels = mnist[:2]

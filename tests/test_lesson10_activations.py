@@ -128,18 +128,6 @@ def test_the_lessons_network_starts_with_the_accuracies_the_notebook_shows(mnist
 # --- the Keras bridge ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def float64_keras():
-    import jax
-    import keras
-
-    previous = keras.config.floatx()
-    keras.config.set_floatx("float64")
-    with jax.enable_x64(True):
-        yield keras
-    keras.config.set_floatx(previous)
-
-
 def test_the_reference_step_gives_keras_gradients_and_the_books_step_does_not(mnist, float64_keras):
     keras = float64_keras
     images, labels = mnist[:2]
