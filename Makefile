@@ -11,7 +11,7 @@ LAB    := jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader calls tools (alembic) from PATH: use the environment's own.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lab lab-headless test lessons instructor grading-demo clean
+.PHONY: setup lab lab-headless test lessons release instructor grading-demo clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ test: setup
 # Regenerate every student notebook in lessons/ from its solution notebook.
 lessons: setup
 	$(BIN)/python -m grader generate
+
+# The students' copy of the course, without answers: RELEASE=folder (default build/student-release).
+RELEASE ?= build/student-release
+release: setup
+	$(BIN)/python -m grader release $(RELEASE) --force
 
 # JupyterLab for instructors, with nbgrader's formgrader on this course.
 instructor: setup

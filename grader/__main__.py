@@ -1,8 +1,9 @@
 """Course maintenance from the command line.
 
-    python -m grader generate [LESSON ...]   regenerate lessons/ from solutions/
-    python -m grader generate --check        fail if lessons/ differs from a fresh generation
+    python -m grader generate [LESSON ...]   regenerate lessons/, answer keys and check data from solutions/
+    python -m grader generate --check        fail if any of them differs from a fresh generation
     python -m grader list                    lessons and their graded exercises
+    python -m grader release DIR [--force]   write the students' copy of the course (no answers) into DIR
     python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
     python -m grader demo                    grade the bundled sample submissions and show the report
 """
@@ -14,8 +15,10 @@ import os
 import sys
 from pathlib import Path
 
-from grader.exercise import UnknownExercise, lesson_exercises, lesson_names
-from grader.lessons import LessonError, generate, lesson_ids
+from grader.generate import generate
+from grader.lessons import LessonError, lesson_ids
+from grader.schema import topic_exercises, topics
+from grader.spec import UnknownExercise
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -24,7 +27,7 @@ def _generate(args: argparse.Namespace) -> int:
         if not files:
             print(f"{lesson_id}: up to date")
         elif args.check:
-            print(f"{lesson_id}: lessons/ differs from the solution in {', '.join(files)}; run `make lessons`")
+            print(f"{lesson_id}: out of date: {', '.join(files)}; run `make lessons`")
         else:
             print(f"{lesson_id}: regenerated")
     return 1 if args.check and any(changed.values()) else 0
@@ -32,8 +35,18 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     print("lessons:", ", ".join(lesson_ids()))
-    for name in lesson_names():
-        print(f"{name}: {', '.join(lesson_exercises(name))}")
+    for name in topics():
+        print(f"{name}: {', '.join(topic_exercises(name))}")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from grader.release import build
+
+    files = build(Path(args.folder), force=args.force)
+    lessons = sum(1 for path in files if path.suffix == ".ipynb")
+    print(f"{args.folder}: the students' copy, {lessons} lessons in {len(files)} files; "
+          f"install it with `make lab` there, or `pip install {args.folder}`")  # fmt: skip
     return 0
 
 
@@ -92,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     generate_parser.add_argument("--check", action="store_true", help="only report lessons that are out of date")
     generate_parser.set_defaults(run=_generate)
     commands.add_parser("list", help="list lessons and exercises").set_defaults(run=_list)
+    release_parser = commands.add_parser("release", help="write the students' copy of the course (no answers)")
+    release_parser.add_argument("folder", help="an empty folder (or a missing one) to write it into")
+    release_parser.add_argument("--force", action="store_true", help="replace the folder's contents")
+    release_parser.set_defaults(run=_release)
     grade_parser = commands.add_parser("autograde", help="grade submissions in a sandbox, into nbgrader's gradebook")
     grade_parser.add_argument("lesson", help="lesson id, e.g. 01-forward-propagation")
     grade_parser.add_argument("--student", action="append", help="grade only this student (repeatable)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -25,8 +25,9 @@ class Raised:
     message: str = ""
     where: str = ""
 
-    def is_a(self, exception_type: type) -> bool:
-        return exception_type.__name__ in (self.name, *self.ancestry)
+    def is_named(self, type_name: str) -> bool:
+        """Whether the exception is of the type called ``type_name`` or of a type derived from it."""
+        return type_name in (self.name, *self.ancestry)
 
     def describe(self, with_message: bool) -> str:
         text = f"{self.name}: {self.message}" if with_message and self.message else self.name
@@ -38,11 +39,10 @@ class Attempt:
     output: Any = None
     raised: Raised | None = None
     changed_input: bool = False
-    notes: dict = field(default_factory=dict)
 
     @property
     def not_written(self) -> bool:
-        return self.raised is not None and self.raised.is_a(NotImplementedError)
+        return self.raised is not None and self.raised.is_named("NotImplementedError")
 
 
 def attempt(call: Callable, function: Callable, args: tuple) -> Attempt:

@@ -34,12 +34,12 @@ import nbformat
 
 from grader.attempt import Attempt, Raised
 from grader.checks import DID_NOT_RUN, Verdict, judge_hidden, judge_visible
-from grader.exercise import Exercise, call_directly, find
-from grader.lessons import LESSONS, SOLUTIONS, LessonError, notebook_path
+from grader.lessons import CHECK_CALL, LESSONS, SOLUTIONS, LessonError, notebook_path
 from grader.sandbox import Limits, RunStatus, Sandbox
+from grader.spec import CheckSpec
+from grader.specs import hidden_spec, visible
 from grader.wire import WireError, decode, encode
-
-CHECK_CALL = re.compile(r'^(check|check_hidden)\("([\w.]+)", (\w+)\)$', re.MULTILINE)
+from grader.schema import find
 SKIP_TAG = "skip-when-grading"
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
 MAX_KEPT_TEXT = 200_000
@@ -48,8 +48,7 @@ MAX_KEPT_TEXT = 200_000
 @dataclass
 class Check:
     kind: str  # "check" or "check_hidden"
-    exercise: Exercise
-    cases: list
+    spec: CheckSpec
 
 
 @dataclass
@@ -83,16 +82,6 @@ class Lesson:
         return {c.grade_id: m.group(1) for c in self.cells if c.role == "answer" and (m := re.search(r"^def (\w+)\(", c.source, re.M))}
 
 
-def _call_reference(exercise: Exercise) -> str | None:
-    """How the sandbox finds the exercise's call adapter: 'module:name' in a module it can read."""
-    if exercise.call is call_directly:
-        return None
-    module, name = exercise.call.__module__, exercise.call.__qualname__
-    if module.startswith("grader.exercises") or "<" in name:
-        raise LessonError(f"{exercise.id}: its call adapter must be a named function outside grader.exercises")
-    return f"{module}:{name}"
-
-
 def load_lesson(lesson_id: str) -> Lesson:
     """The lesson as the grader sees it: source order, answer/test/code cells, and each check's cases."""
     from grader.lessons import read_notebook
@@ -115,10 +104,8 @@ def load_lesson(lesson_id: str) -> Lesson:
         checks = []
         if role == "test":
             for kind, exercise_id, _ in CHECK_CALL.findall(cell.source):
-                exercise = find(exercise_id)
-                _call_reference(exercise)
-                cases = exercise.visible if kind == "check" else exercise.hidden_cases()
-                checks.append(Check(kind, exercise, cases))
+                spec = visible(find(exercise_id)) if kind == "check" else hidden_spec(exercise_id)
+                checks.append(Check(kind, spec))
         cells.append(LessonCell(
             grade_id, cell.cell_type, role, cell.source if role == "test" else shown.source, dict(cell.metadata),
             float(meta.get("points", 0)), checks, SKIP_TAG in cell.metadata.get("tags", []),
@@ -191,8 +178,8 @@ def make_plan(lesson: Lesson, submission: Submission) -> tuple[dict, dict[int, t
             for number, check in enumerate(cell.checks):
                 probes[len(steps)] = (index, number)
                 steps.append({
-                    "kind": "probe", "function": check.exercise.function, "call": _call_reference(check.exercise),
-                    "cases": [encode(case.args) for case in check.cases],
+                    "kind": "probe", "function": check.spec.function, "call": check.spec.call,
+                    "cases": [encode(case.args) for case in check.spec.cases],
                 })  # fmt: skip
         else:
             source = submission.answers.get(cell.grade_id, cell.source) if cell.role == "answer" else cell.source
@@ -252,12 +239,12 @@ def judge(lesson: Lesson, plan_probes: dict[int, tuple[int, int]], status: RunSt
     for step, (cell_index, number) in plan_probes.items():
         check = lesson.cells[cell_index].checks[number]
         attempts = _attempts(by_step.get(step))
-        if attempts is None or len(attempts) != len(check.cases):
-            verdict = Verdict(False, f"{check.exercise.id}: this check did not run: {_stopped(status, limits)}.", (DID_NOT_RUN,))
+        if attempts is None or len(attempts) != len(check.spec.cases):
+            verdict = Verdict(False, f"{check.spec.id}: this check did not run: {_stopped(status, limits)}.", (DID_NOT_RUN,))
         elif check.kind == "check":
-            verdict = judge_visible(check.exercise, attempts)
+            verdict = judge_visible(check.spec, attempts)
         else:
-            verdict = judge_hidden(check.exercise, check.cases, attempts)
+            verdict = judge_hidden(check.spec, attempts)
         verdicts[cell_index].append(verdict)
     return verdicts
 
@@ -365,7 +352,7 @@ def grade_submission(lesson: Lesson, student: str, folder: Path, sandbox: Sandbo
         scores[cell.grade_id] = cell.points if cell_verdicts and all(v.passed for v in cell_verdicts) else 0.0
         for check, verdict in zip(cell.checks, cell_verdicts):
             if not verdict.passed:
-                named = mistakes.setdefault(check.exercise.id, [])
+                named = mistakes.setdefault(check.spec.id, [])
                 named.extend(name for name in verdict.mistakes if name not in named)
     notebook = autograded_notebook(lesson, submission, plan, status, verdicts)
     if autograded.exists():
@@ -409,9 +396,10 @@ class Course:
 
     def hidden_from_students(self) -> tuple[str, ...]:
         """Folders no student process may see: solutions, answer keys, submissions, grades, feedback."""
-        from grader import exercises
+        from grader import exercises, references
 
-        folders = {SOLUTIONS, Path(exercises.__file__).parent, self.database.parent, self.journal}
+        answer_keys = {Path(exercises.__file__).parent, Path(references.__file__).parent}
+        folders = {SOLUTIONS, *answer_keys, self.database.parent, self.journal}
         folders |= {self.folder(step) for step in ("submitted", "autograded", "feedback")}
         return tuple(sorted(str(f.resolve()) for f in folders))
 

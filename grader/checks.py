@@ -1,24 +1,27 @@
 """The two calls a lesson's test cells make: ``check`` (visible) and ``check_hidden``.
 
-``check("forward.w_sum", w_sum)`` calls the student's ``w_sum`` on the lesson's own examples
-and compares with the values the lesson text prints. ``check_hidden`` calls it on fresh
-inputs and compares with the reference implementation; its messages name the failed case
-and the mistake it looks like, never the inputs or the expected values.
+``check("forward.w_sum", w_sum)`` calls the student's ``w_sum`` on the lesson's own examples and compares
+with the values the lesson text prints. It judges from the check data shipped with the lessons
+(:mod:`grader.spec`), so it needs no reference or wrong implementation. ``check_hidden`` calls the function
+on other inputs: in the instructors' copy of the course, which holds the exercise definitions, it judges at
+once; in a student's copy it says that hidden checks run when the notebook is graded. Hidden-check messages
+name the failed case and the mistake it looks like, never the inputs or the expected values.
 
-A failure raises :class:`CheckFailed`, which nbgrader counts as a failed test and which
-Jupyter shows as its message alone, without a traceback into this library.
+A failure raises :class:`CheckFailed`, which nbgrader counts as a failed test and which Jupyter shows as its
+message alone, without a traceback into this library.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
+from grader.adapters import resolve_call
 from grader.attempt import Attempt, attempt
 from grader.compare import difference, show
-from grader.exercise import Case, Exercise, UnknownExercise, find
 from grader.mistakes import INPUT_CHANGED, Mistake, diagnose
+from grader.spec import CaseSpec, CheckSpec, UnknownExercise, visible_spec
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 NOT_WRITTEN, DID_NOT_RUN = "not written yet", "did not run"
@@ -32,33 +35,6 @@ class CheckFailed(AssertionError):
         return [f"{RED}{type(self).__name__}{RESET}: {self}"]
 
 
-def _lookup(exercise_id: str) -> Exercise:
-    try:
-        return find(exercise_id)
-    except UnknownExercise as error:
-        raise CheckFailed(str(error)) from None
-
-
-def _verdict(exercise: Exercise, case: Case, expected: Any, attempt: Attempt) -> tuple[str, Mistake | None] | None:
-    """None when the attempt is right, else (what is wrong, the mistake it looks like)."""
-    if attempt.raised is None and attempt.changed_input:
-        return "it changed one of its inputs", INPUT_CHANGED
-    problem = None
-    if attempt.raised is None:
-        problem = difference(attempt.output, expected, exercise.returns, exercise.rtol, exercise.atol)
-        if problem is None:
-            return None
-    mistake = diagnose(
-        exercise.mistakes, case.args, attempt.output, attempt.raised, expected,
-        exercise.returns, exercise.rtol, exercise.atol, exercise.call,
-    )  # fmt: skip
-    return problem, mistake
-
-
-def _call_text(exercise: Exercise, args: tuple) -> str:
-    return f"{exercise.function}({', '.join(show(arg, 120) for arg in args)})"
-
-
 @dataclass(frozen=True)
 class Verdict:
     """The outcome of one check cell: passed or not, the message a student sees, the mistakes recognised."""
@@ -68,31 +44,49 @@ class Verdict:
     mistakes: tuple[str, ...] = ()
 
 
-def _unwritten(exercise: Exercise, attempts: list[Attempt]) -> str:
+def _verdict(spec: CheckSpec, case: CaseSpec, attempt: Attempt) -> tuple[str, Mistake | None] | None:
+    """None when the attempt is right, else (what is wrong, the mistake it looks like)."""
+    if attempt.raised is None and attempt.changed_input:
+        return "it changed one of its inputs", INPUT_CHANGED
+    problem = None
+    if attempt.raised is None:
+        problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol)
+        if problem is None:
+            return None
+    mistake = diagnose(spec.mistakes, case.fingerprints, attempt.output, attempt.raised, case.expected,
+                       spec.returns, spec.rtol, spec.atol)  # fmt: skip
+    return problem, mistake
+
+
+def _call_text(spec: CheckSpec, args: tuple) -> str:
+    return f"{spec.function}({', '.join(show(arg, 120) for arg in args)})"
+
+
+def _unwritten(spec: CheckSpec, attempts: list[Attempt]) -> str:
     """The function still left to write: the one whose stub raised (it may be a helper the exercise calls)."""
     for tried in attempts:
         if tried.not_written and (match := re.match(r"(\w+): replace this line", tried.raised.message)):
             return match.group(1)
-    return exercise.function
+    return spec.function
 
 
-def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
-    """Judge the attempts made on ``exercise.visible`` (one per case, in order)."""
-    total = len(exercise.visible)
+def judge_visible(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
+    """Judge the attempts made on the visible cases of ``spec`` (one per case, in order)."""
+    total = len(spec.cases)
     if any(a.not_written for a in attempts) or len(attempts) != total:
-        return Verdict(False, f"{exercise.id}: {_unwritten(exercise, attempts)} is not written yet. Replace "
+        return Verdict(False, f"{spec.id}: {_unwritten(spec, attempts)} is not written yet. Replace "
                        "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures = []
-    for case, tried in zip(exercise.visible, attempts):
-        verdict = _verdict(exercise, case, case.expected, tried)
+    for case, tried in zip(spec.cases, attempts):
+        verdict = _verdict(spec, case, tried)
         if verdict is not None:
             failures.append((case, tried, verdict))
     if not failures:
-        return Verdict(True, f"{GREEN}✓{RESET} {exercise.id}: {total} of {total} visible checks passed.")
+        return Verdict(True, f"{GREEN}✓{RESET} {spec.id}: {total} of {total} visible checks passed.")
     case, first, (problem, mistake) = failures[0]
-    lines = [f"{exercise.id}: {len(failures)} of {total} visible checks failed. The first one:"]
-    lines.append(f"  called:   {_call_text(exercise, case.args)}")
+    lines = [f"{spec.id}: {len(failures)} of {total} visible checks failed. The first one:"]
+    lines.append(f"  called:   {_call_text(spec, case.args)}")
     lines.append(f"  expected: {show(case.expected)}")
     if first.raised is not None:
         lines.append(f"  raised:   {first.raised.describe(with_message=True)}")
@@ -106,14 +100,15 @@ def judge_visible(exercise: Exercise, attempts: list[Attempt]) -> Verdict:
     return Verdict(False, "\n".join(lines), names)
 
 
-def judge_hidden(exercise: Exercise, cases: list[Case], attempts: list[Attempt]) -> Verdict:
-    """Judge the attempts made on the hidden ``cases``; the message names cases and mistakes, never values."""
-    if any(a.not_written for a in attempts) or len(attempts) != len(cases):
-        return Verdict(False, f"{exercise.id}: {_unwritten(exercise, attempts)} is not written yet, so its hidden checks cannot run.",
+def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
+    """Judge the attempts made on the hidden cases of ``spec``; the message names cases and mistakes, never values."""
+    total = len(spec.cases)
+    if any(a.not_written for a in attempts) or len(attempts) != total:
+        return Verdict(False, f"{spec.id}: {_unwritten(spec, attempts)} is not written yet, so its hidden checks cannot run.",
                        (NOT_WRITTEN,))  # fmt: skip
     failures, explanations, names = [], {}, {}
-    for number, (case, tried) in enumerate(zip(cases, attempts), 1):
-        verdict = _verdict(exercise, case, exercise.expected(case), tried)
+    for number, (case, tried) in enumerate(zip(spec.cases, attempts), 1):
+        verdict = _verdict(spec, case, tried)
         if verdict is None:
             continue
         problem, mistake = verdict
@@ -123,12 +118,18 @@ def judge_hidden(exercise: Exercise, cases: list[Case], attempts: list[Attempt])
             explanations.setdefault(mistake.explain(), []).append(number)
             names[mistake.name] = None
     if not failures:
-        return Verdict(True, f"{GREEN}✓{RESET} {exercise.id}: {len(cases)} of {len(cases)} hidden checks passed.")
-    lines = [f"{exercise.id}: {len(failures)} of {len(cases)} hidden checks failed (their inputs are not shown):", *failures]
+        return Verdict(True, f"{GREEN}✓{RESET} {spec.id}: {total} of {total} hidden checks passed.")
+    lines = [f"{spec.id}: {len(failures)} of {total} hidden checks failed (their inputs are not shown):", *failures]
     for explanation, numbers in explanations.items():
         which = ", ".join(map(str, numbers))
         lines.append(f"  {explanation} (check{'s' * (len(numbers) > 1)} {which})")
     return Verdict(False, "\n".join(lines), tuple(names))
+
+
+def attempts_on(spec: CheckSpec, function: Callable) -> list[Attempt]:
+    """Call ``function`` (the student's) on every case of ``spec``, each on its own copy of the inputs."""
+    call = resolve_call(spec.call)
+    return [attempt(call, function, case.args) for case in spec.cases]
 
 
 def _report(verdict: Verdict) -> None:
@@ -137,14 +138,35 @@ def _report(verdict: Verdict) -> None:
     print(verdict.message)
 
 
+def _spec(exercise_id: str) -> CheckSpec:
+    try:
+        return visible_spec(exercise_id)
+    except UnknownExercise as error:
+        raise CheckFailed(str(error)) from None
+
+
+def _hidden_spec(exercise_id: str) -> CheckSpec | None:
+    """The hidden checks, where the exercise definitions are (the instructors' copy); None in a student's copy."""
+    try:
+        from grader.specs import hidden_spec
+    except ModuleNotFoundError as error:
+        if error.name == "grader.specs":
+            return None
+        raise
+    return hidden_spec(exercise_id)
+
+
 def check(exercise_id: str, function: Callable) -> None:
     """Run the visible checks of ``exercise_id`` on ``function``; raise CheckFailed with a teaching message."""
-    exercise = _lookup(exercise_id)
-    _report(judge_visible(exercise, [attempt(exercise.call, function, case.args) for case in exercise.visible]))
+    spec = _spec(exercise_id)
+    _report(judge_visible(spec, attempts_on(spec, function)))
 
 
 def check_hidden(exercise_id: str, function: Callable) -> None:
     """Run the hidden checks of ``exercise_id``; failures name the case and the mistake, not the values."""
-    exercise = _lookup(exercise_id)
-    cases = exercise.hidden_cases()
-    _report(judge_hidden(exercise, cases, [attempt(exercise.call, function, case.args) for case in cases]))
+    _spec(exercise_id)  # an unknown id fails here, in every copy of the course
+    spec = _hidden_spec(exercise_id)
+    if spec is None:
+        print(f"Hidden checks of {exercise_id} run when your notebook is graded.")
+        return
+    _report(judge_hidden(spec, attempts_on(spec, function)))

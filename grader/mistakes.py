@@ -2,28 +2,31 @@
 
 Two kinds of recognition, tried in this order:
 
-* A lesson declares an exercise's likely mistakes as *wrong implementations*
-  (``TRANSPOSED.via(lambda x, W: W.dot(x))``). When the student's output equals a wrong
-  implementation's output on the same inputs (or both raise the same exception), that
-  mistake is named.
-* Some mistakes show in the output alone, whatever the exercise: ``None`` returned,
-  a list where an array was expected, every sign flipped, a transposed matrix, a sum left
-  out, an extra axis, everything off by one constant factor.
+* An exercise declares its likely mistakes, each with a *fingerprint* per case: what a wrong implementation
+  returned (or raised) on that case's inputs. When the student's output equals a fingerprint (or both raised
+  the same type of exception), that mistake is named. Fingerprints are plain data, so a student's kernel can
+  name mistakes without holding any wrong implementation.
+* Some mistakes show in the output alone, whatever the exercise: ``None`` returned, a list where an array was
+  expected, every sign flipped, a transposed matrix, a sum left out, an extra axis, everything off by one
+  constant factor.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
 
+from grader.attempt import Attempt, Raised
 from grader.compare import as_array, close, difference
 
 
 @dataclass(frozen=True)
 class Mistake:
+    """A mistake learners make: its name, a hint that says how to fix it, and (for the instructor) a wrong
+    implementation that makes it. Only name and hint reach a student's machine."""
+
     name: str
     hint: str
     implementation: Callable | None = None
@@ -32,12 +35,15 @@ class Mistake:
         """This mistake, recognised by comparing with ``implementation`` (a wrong version of the exercise)."""
         return replace(self, implementation=implementation)
 
+    def hinted(self, hint: str) -> "Mistake":
+        """This mistake with the hint a lesson gives for it (the name stays the catalogue's)."""
+        return replace(self, hint=hint)
+
     def explain(self) -> str:
         return f"This looks like: {self.name}. {self.hint}"
 
 
-# The catalogue: mistakes learners make across the course. Lessons attach implementations
-# to these (or declare their own Mistake) next to their reference implementations.
+# Mistakes recognised from the output alone (and some that exercises also declare).
 NO_RETURN = Mistake("nothing returned", "Your function returns None: did you forget `return`?")
 LIST_NOT_ARRAY = Mistake(
     "a list instead of a NumPy array",
@@ -56,22 +62,9 @@ SUM_MISSING = Mistake(
     "sum missing",
     "You computed the products but did not add them up: a weighted sum multiplies *and* sums.",
 )
-ELEMENTWISE_NOT_DOT = Mistake(
-    "elementwise product where a dot product was meant",
-    "`a * b` multiplies position by position; a weighted sum (dot product) also adds the products together.",
-)
 EXTRA_AXIS = Mistake(
     "an extra axis",
     "The values are right but the array has an extra dimension of size 1: check reshape/np.newaxis or use a 1-D array.",
-)
-WRONG_ORDER = Mistake(
-    "layers applied in the wrong order",
-    "Feed the input through the first weight matrix, then feed that result through the second.",
-)
-LAYER_SKIPPED = Mistake("a layer skipped", "Every weight matrix in the list is used once, in order.")
-HARD_CODED_SIZE = Mistake(
-    "size hard-coded",
-    "Your function works for the lesson's example but not for other sizes: size the output from the inputs (len(...)).",
 )
 INPUT_CHANGED = Mistake(
     "an input was changed",
@@ -86,19 +79,11 @@ def scaled_by(factor: float) -> Mistake:
     )
 
 
-def _call_quietly(call: Callable, function: Callable, args: tuple) -> tuple[Any, type | None]:
-    """What a wrong implementation returns, or the type of exception it raises."""
-    try:
-        return call(function, *copy.deepcopy(args)), None
-    except Exception as error:  # noqa: BLE001 - any failure of a wrong implementation is a valid fingerprint
-        return None, type(error)
-
-
-def _matches_declared(mistake, call, args, output, raised, expected, rtol: float, atol: float) -> bool:
-    wrong, wrong_error = _call_quietly(call, mistake.implementation, args)
-    if raised is not None or wrong_error is not None:
-        return raised is not None and wrong_error is not None and raised.is_a(wrong_error)
-    return close(output, wrong, rtol, atol) and not close(wrong, expected, rtol, atol)
+def matches(fingerprint: Attempt, output: Any, raised: Raised | None, expected: Any, rtol: float, atol: float) -> bool:
+    """Whether the student's answer is what a wrong implementation did (its ``fingerprint``) on the same case."""
+    if raised is not None or fingerprint.raised is not None:
+        return raised is not None and fingerprint.raised is not None and raised.is_named(fingerprint.raised.name)
+    return close(output, fingerprint.output, rtol, atol) and not close(fingerprint.output, expected, rtol, atol)
 
 
 def _generic(output: Any, expected: Any, kind, rtol: float, atol: float) -> Mistake | None:
@@ -149,22 +134,21 @@ def _constant_ratio(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) 
 
 
 def diagnose(
-    mistakes: list[Mistake],
-    args: tuple,
+    mistakes: tuple[Mistake, ...],
+    fingerprints: tuple[Attempt, ...],
     output: Any,
-    raised,
+    raised: Raised | None,
     expected: Any,
     kind,
     rtol: float,
     atol: float,
-    call: Callable = lambda function, *args: function(*args),
 ) -> Mistake | None:
     """The mistake that explains ``output`` (or ``raised``, the exception the student's code raised), if one does.
 
-    ``call(implementation, *args)`` runs a wrong implementation the way the exercise runs the student's.
+    ``fingerprints[i]`` is what the wrong implementation of ``mistakes[i]`` did on the same case.
     """
-    for mistake in mistakes:
-        if mistake.implementation is not None and _matches_declared(mistake, call, args, output, raised, expected, rtol, atol):
+    for mistake, fingerprint in zip(mistakes, fingerprints):
+        if matches(fingerprint, output, raised, expected, rtol, atol):
             return mistake
     if raised is not None:
         return None

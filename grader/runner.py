@@ -7,15 +7,14 @@ JSON lines to an inherited file descriptor. The grader judges that data in its o
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import signal
 import sys
 import time
 
+from grader.adapters import resolve_call
 from grader.attempt import Attempt, Raised, attempt, raised_by
-from grader.exercise import call_directly
 from grader.wire import decode, encode
 
 CELL_TEXT_LIMIT = 10_000
@@ -75,14 +74,6 @@ def _raised_record(raised: Raised) -> dict:
 def attempt_record(result: Attempt) -> dict:
     raised = None if result.raised is None else _raised_record(result.raised)
     return {"output": encode(result.output), "raised": raised, "changed_input": result.changed_input}
-
-
-def resolve_call(reference: str | None):
-    """The exercise's call adapter, named as 'module:function' in a public module, or a direct call."""
-    if reference is None:
-        return call_directly
-    module, _, name = reference.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def probe(namespace: dict, step: dict) -> list[dict]:

@@ -1,7 +1,7 @@
 """Plain data across the boundary between a student's process and the grader.
 
-Only numbers, strings, None, lists, tuples, dicts with string keys and numeric NumPy arrays cross it;
-anything else becomes a description of its type. Decoding builds nothing but those types, checks sizes
+Only numbers (NumPy's numeric scalars keep their type), strings, None, lists, tuples, dicts with string keys
+and numeric NumPy arrays cross it; anything else becomes a description of its type. Decoding builds nothing but those types, checks sizes
 and depth, and so cannot run code or exhaust memory: what a student's process wrote is data, never trusted.
 """
 
@@ -28,12 +28,14 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"t": "other", "type": "too deeply nested"}
     if value is None or isinstance(value, (bool, str)):
         return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, np.bool_):
+    if isinstance(value, np.generic) and value.dtype.kind in _NUMERIC_KINDS:
+        # np.float64(0.5) stays a np.float64: messages show values as the student's kernel would.
+        data = np.asarray(value, dtype=value.dtype.newbyteorder("<"))
+        return {"t": "scalar", "dtype": data.dtype.str, "data": base64.b64encode(data.tobytes()).decode()}
+    if isinstance(value, int):
         return {"t": "int", "v": str(int(value))}
-    if isinstance(value, (float, np.floating)):
-        return {"t": "float", "v": repr(float(value))}
-    if isinstance(value, np.bool_):
-        return bool(value)
+    if isinstance(value, float):
+        return float(value)  # a JSON number: Python writes and reads it back exactly (nan and inf included)
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _NUMERIC_KINDS:
             return {"t": "other", "type": f"numpy.ndarray of {value.dtype}"}
@@ -61,7 +63,7 @@ def decode(data: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
     budget = [MAX_ELEMENTS] if budget is None else budget
     if depth > MAX_DEPTH + 1:
         raise WireError("nested too deeply")
-    if data is None or isinstance(data, (bool, str)):
+    if data is None or isinstance(data, (bool, str, float)):
         return data
     if not isinstance(data, dict) or not isinstance(data.get("t"), str):
         raise WireError(f"unexpected {type(data).__name__}")
@@ -71,10 +73,10 @@ def decode(data: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
         if len(text) > 400:
             raise WireError("integer too long")
         return int(text)
-    if kind == "float":
-        return float(str(data.get("v", "nan"))[:40])
     if kind == "array":
         return _decode_array(data, budget)
+    if kind == "scalar":
+        return _decode_array({**data, "shape": []}, budget)[()]
     if kind in ("list", "tuple"):
         items = data.get("items")
         if not isinstance(items, list):

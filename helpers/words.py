@@ -1,14 +1,12 @@
 """Words for the embeddings lesson: reviews split into words, tables of nearest words, word vectors on a plane.
 
-Also ``add_rows``, the scatter-add a batched embedding update needs, and the adapter that runs a training
-step which updates its weights in place on copies of them, so that a check can compare the weights after
-the step without changing the arrays it was given.
+Also ``add_rows``, the scatter-add a batched embedding update needs.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -21,18 +19,6 @@ def tokenize(text: str) -> list[str]:
     ``"Don't miss it: 10/10!"`` becomes ``["don't", "miss", "it", "10", "10"]``.
     """
     return WORD.findall(text.lower())
-
-
-def run_step_on_copies(step: Callable, *args):
-    """``(what step returned, weights_0_1 after, weights_1_2 after)`` for a step that updates weights in place.
-
-    The step's last three arguments are ``weights_0_1, weights_1_2, alpha``; it runs on copies of both
-    matrices, so the caller's arrays stay as they were.
-    """
-    *inputs, weights_0_1, weights_1_2, alpha = args
-    weights_0_1, weights_1_2 = np.array(weights_0_1, dtype=float), np.array(weights_1_2, dtype=float)
-    returned = step(*inputs, weights_0_1, weights_1_2, alpha)
-    return returned, weights_0_1, weights_1_2
 
 
 def add_rows(weights: np.ndarray, indices, updates) -> None:

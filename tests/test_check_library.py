@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 
 from grader import CheckFailed, check, check_hidden
-from grader.attempt import Raised
-from grader.compare import describe, difference, show
-from grader.exercise import UnknownExercise, find
+from grader.attempt import Attempt, Raised
+from grader.compare import close, describe, difference, show
 from grader.exercises import forward
+from grader.schema import find
+from grader.spec import UnknownExercise
 from grader.mistakes import (
     EXTRA_AXIS,
     LIST_NOT_ARRAY,
@@ -54,7 +55,7 @@ def test_describe_and_show_are_short_and_readable():
 
 class TestGenericMistakes:
     def _name(self, output, expected, kind="array"):
-        mistake = diagnose([], (), output, None, expected, kind, **TOLERANCE)
+        mistake = diagnose((), (), output, None, expected, kind, **TOLERANCE)
         return mistake.name if mistake else None
 
     def test_each_generic_mistake_is_named_from_the_output_alone(self):
@@ -71,12 +72,17 @@ class TestGenericMistakes:
         assert self._name(np.array([1.0, 7.0]), np.array([2.0, 3.0])) is None
         assert self._name(np.zeros(2), np.zeros(2)) is None
 
-    def test_declared_wrong_implementations_come_first_and_match_exceptions_too(self):
-        swapped = Mistake("swapped", "hint").via(lambda a, b: a - b)
-        assert diagnose([swapped], (1.0, 3.0), -2.0, None, 2.0, "number", **TOLERANCE) is swapped
-        crashes = Mistake("crashes", "hint").via(lambda a: a[10])
-        assert diagnose([crashes], ([1],), None, Raised("IndexError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is crashes
-        assert diagnose([crashes], ([1],), None, Raised("KeyError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is None
+    def test_declared_mistakes_come_first_and_match_their_fingerprints_exceptions_too(self):
+        swapped = Mistake("swapped", "hint")
+        assert diagnose((swapped,), (Attempt(-2.0),), -2.0, None, 2.0, "number", **TOLERANCE) is swapped
+        crashes = Mistake("crashes", "hint")
+        index_error = Attempt(raised=Raised("IndexError", ("LookupError", "Exception")))
+        assert diagnose((crashes,), (index_error,), None, Raised("IndexError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is crashes
+        assert diagnose((crashes,), (index_error,), None, Raised("KeyError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is None
+
+    def test_a_fingerprint_that_is_also_right_names_nothing(self):
+        harmless = Mistake("harmless", "hint")
+        assert diagnose((harmless,), (Attempt(2.0),), 2.0, None, 2.0, "number", **TOLERANCE) is None
 
 
 class TestMessages:
@@ -164,7 +170,7 @@ class TestSeveralReturnedValues:
         )
 
     def test_the_first_wrong_value_is_diagnosed(self):
-        mistake = diagnose([], (), (np.ones(2), -0.5), None, (np.ones(2), 0.5), self.KIND, **TOLERANCE)
+        mistake = diagnose((), (), (np.ones(2), -0.5), None, (np.ones(2), 0.5), self.KIND, **TOLERANCE)
         assert mistake is SIGN_FLIPPED
 
     def test_shapes_compare_exactly(self):
@@ -173,36 +179,23 @@ class TestSeveralReturnedValues:
         assert difference([2, 3], (2, 3), "shape", **TOLERANCE).startswith("expected a shape")
 
 
-def test_an_exercise_on_a_class_runs_students_reference_and_mistakes_through_its_call(monkeypatch):
-    from grader import checks
-    from grader.exercise import Case, Exercise
+def test_an_exercise_on_a_class_runs_students_reference_and_mistakes_through_its_adapter():
+    from grader.checks import attempts_on, judge_visible
+    from grader.specs import hidden_spec, visible
 
-    class Doubler:
-        def __init__(self, factor=2):
-            self.factor = factor
-
-        def apply(self, x):
-            return self.factor * x
-
-    class Tripler(Doubler):
-        def __init__(self):
-            super().__init__(3)
-
-    exercise = Exercise(
-        id="demo.apply", function="Doubler", reference=Doubler, returns="number",
-        visible=[Case((1.5,), 3.0)], hidden=lambda rng: [Case((4.0,), label="four")],
-        mistakes=[Mistake("tripled", "hint").via(Tripler)], call=lambda cls, x: cls().apply(x),
-    )  # fmt: skip
-    monkeypatch.setattr(checks, "find", lambda exercise_id: exercise)
-    check("demo.apply", Doubler)
-    check_hidden("demo.apply", Doubler)
-    with pytest.raises(CheckFailed, match="This looks like: tripled"):
-        check("demo.apply", Tripler)
+    exercise = find("chain_rule.costFunction")
+    assert exercise.call.__name__ == "cost_of"
+    for spec in (visible(exercise), hidden_spec(exercise.id)):
+        assert judge_visible(spec, attempts_on(spec, exercise.reference)).passed
+        for mistake, fingerprint in zip(spec.mistakes, spec.cases[0].fingerprints):
+            again = attempts_on(spec, mistake.implementation)[0]
+            assert (again.raised, again.changed_input) == (fingerprint.raised, fingerprint.changed_input), mistake.name
+            assert fingerprint.raised or close(again.output, fingerprint.output, 0, 0), mistake.name
 
 
 def test_a_wrong_type_among_several_returned_values_is_named():
     kind = ("list", "list")
-    mistake = diagnose([], (), ([1.0, 2.0], np.array([3.0])), None, ([1.0, 2.0], [3.0]), kind, **TOLERANCE)
+    mistake = diagnose((), (), ([1.0, 2.0], np.array([3.0])), None, ([1.0, 2.0], [3.0]), kind, **TOLERANCE)
     assert mistake.name == "a NumPy array instead of a list"
 
 

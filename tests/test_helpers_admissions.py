@@ -1,4 +1,4 @@
-"""The admissions data set: the file, its preparation, and its picture."""
+"""The admissions data set: the file, its preparation (lesson 04's answer), the prepared arrays, its picture."""
 
 import matplotlib
 import numpy as np
@@ -6,17 +6,9 @@ import pytest
 
 import pandas as pd
 
-from helpers.admissions import (
-    ADMISSIONS_CSV,
-    FEATURES,
-    IntegerColumnAssignment,
-    NonNumericColumns,
-    admissions_arrays,
-    call_prepare,
-    load_admissions,
-    plot_admissions,
-    prepare_admissions,
-)
+from grader.adapters import IntegerColumnAssignment, NonNumericColumns, call_prepare
+from grader.references.real_data import prepare_admissions
+from helpers.admissions import FEATURES, admissions_arrays, data_file, load_admissions, plot_admissions
 
 matplotlib.use("Agg")
 
@@ -33,12 +25,14 @@ def test_the_file_holds_the_400_applicants_of_the_original_course():
 def test_loading_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert len(load_admissions()) == 400
-    assert ADMISSIONS_CSV.is_absolute()
+    assert data_file("binary.csv").is_absolute()
 
 
 def test_a_missing_file_is_named_with_what_to_do(tmp_path):
-    with pytest.raises(FileNotFoundError, match="binary.csv is missing.*clone of the repository"):
+    with pytest.raises(FileNotFoundError, match="binary.csv is missing: it should hold the 400 applicants"):
         load_admissions(tmp_path / "binary.csv")
+    with pytest.raises(FileNotFoundError, match="nothing.csv is missing. It ships with the course .*`make lab`"):
+        data_file("nothing.csv")
 
 
 def test_preparation_makes_numeric_dummies_standardises_and_splits_90_10():
@@ -55,14 +49,6 @@ def test_preparation_makes_numeric_dummies_standardises_and_splits_90_10():
     np.testing.assert_allclose(both[["gre", "gpa"]].mean(), 0, atol=1e-12)
     np.testing.assert_allclose(both[["gre", "gpa"]].std(), 1, rtol=1e-12)
     assert features.index[:3].tolist() == [106, 9, 61]  # the order np.random.choice draws with seed 21
-
-
-def test_preparation_does_not_touch_the_global_random_state():
-    np.random.seed(0)
-    expected = np.random.random()
-    np.random.seed(0)
-    prepare_admissions(load_admissions(), seed=3)
-    assert np.random.random() == expected
 
 
 def test_other_seeds_give_other_splits():

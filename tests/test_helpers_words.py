@@ -2,7 +2,7 @@ import matplotlib
 import numpy as np
 import pytest
 
-from helpers.words import add_rows, nearest_table, plot_words, run_step_on_copies, tokenize
+from helpers.words import add_rows, nearest_table, plot_words, tokenize
 
 matplotlib.use("Agg")
 
@@ -13,43 +13,6 @@ def test_tokenize_lower_cases_and_keeps_words_digits_and_inner_apostrophes():
     assert tokenize("The plot was DRY, the acting 'unconvincing'.") == words
     assert tokenize("Café Noir — déjà vu") == ["café", "noir", "déjà", "vu"]
     assert tokenize("") == [] and tokenize("?!") == []
-
-
-def test_run_step_on_copies_returns_the_step_result_and_the_weights_after_without_touching_the_callers():
-    def step(x, weights_0_1, weights_1_2, alpha):
-        weights_0_1[x] -= alpha
-        weights_1_2 *= 2
-        return len(x)
-
-    weights_0_1, weights_1_2 = np.zeros((3, 2)), np.ones((2, 1))
-    returned, after_0_1, after_1_2 = run_step_on_copies(step, [0, 2], weights_0_1, weights_1_2, 0.5)
-    assert returned == 2
-    np.testing.assert_array_equal(after_0_1, [[-0.5, -0.5], [0, 0], [-0.5, -0.5]])
-    np.testing.assert_array_equal(after_1_2, [[2], [2]])
-    np.testing.assert_array_equal(weights_0_1, np.zeros((3, 2)))
-    np.testing.assert_array_equal(weights_1_2, np.ones((2, 1)))
-
-
-def test_run_step_on_copies_gives_the_step_float_arrays_it_can_change():
-    def step(weights_0_1, weights_1_2, alpha):
-        weights_0_1 -= alpha
-        return None
-
-    _, after, _ = run_step_on_copies(step, [[1, 2]], [[3]], 0.5)
-    np.testing.assert_array_equal(after, [[0.5, 1.5]])
-
-
-@pytest.mark.parametrize("indices_shape, updates_shape", [((6,), (6, 3)), ((4, 2), (4, 2, 3)), ((4, 2), (4, 1, 3)),
-                                                          ((5,), (3,))])  # fmt: skip
-def test_add_rows_adds_every_update_like_np_add_at_even_to_rows_named_several_times(indices_shape, updates_shape):
-    rng = np.random.default_rng(2)
-    indices = rng.integers(0, 4, indices_shape)
-    updates = rng.normal(size=updates_shape)
-    expected, got = np.ones((4, 3)), np.ones((4, 3))
-    np.add.at(expected, indices, updates)
-    add_rows(got, indices, updates)
-    np.testing.assert_allclose(got, expected, rtol=1e-12)
-    assert not np.allclose(got, np.ones((4, 3)))
 
 
 def test_add_rows_refuses_weights_it_cannot_update_through_a_flat_view():
@@ -99,3 +62,16 @@ def test_plot_words_puts_a_given_direction_on_the_horizontal_axis():
 def test_plot_words_refuses_a_word_count_that_does_not_match():
     with pytest.raises(ValueError, match="3 vectors for 2 words"):
         plot_words(np.zeros((3, 2)), ["a", "b"])
+
+
+@pytest.mark.parametrize("indices_shape, updates_shape", [((6,), (6, 3)), ((4, 2), (4, 2, 3)), ((4, 2), (4, 1, 3)),
+                                                          ((5,), (3,))])  # fmt: skip
+def test_add_rows_adds_every_update_like_np_add_at_even_to_rows_named_several_times(indices_shape, updates_shape):
+    rng = np.random.default_rng(2)
+    indices = rng.integers(0, 4, indices_shape)
+    updates = rng.normal(size=updates_shape)
+    expected, got = np.ones((4, 3)), np.ones((4, 3))
+    np.add.at(expected, indices, updates)
+    add_rows(got, indices, updates)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+    assert not np.allclose(got, np.ones((4, 3)))

@@ -9,7 +9,7 @@ import pytest
 from support import assert_named_mistake, assert_passes
 
 from grader import check, check_hidden
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import forward
 
 # The book's listings for lesson 3, as printed there, and the values they print.
@@ -131,7 +131,7 @@ def test_the_dot_product_examples():
     assert scores == [0, 1, 1, 2, 0.5, 0]
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("forward").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("forward").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
@@ -141,7 +141,7 @@ def test_hidden_cases_use_other_sizes_than_the_visible_ones():
     def sizes(case):
         return tuple(len(arg) if isinstance(arg, (list, np.ndarray)) else None for arg in case.args)
 
-    for exercise in lesson_exercises("forward").values():
+    for exercise in topic_exercises("forward").values():
         if exercise.id != "forward.neural_network":
             visible = {sizes(case) for case in exercise.visible}
             assert {sizes(case) for case in exercise.hidden_cases()} - visible, exercise.id

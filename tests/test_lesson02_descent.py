@@ -10,7 +10,7 @@ import pytest
 from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check, check_hidden
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import descent
 from grader.lessons import notebook_path, read_notebook
 
@@ -210,13 +210,13 @@ def test_one_iteration_with_alpha_and_the_first_errors():
     assert new_weight == pytest.approx(0.11) and round(descent.squared_error(8.5 * new_weight, 1), 3) == 0.004
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("descent").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("descent").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("descent").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("descent").values(), ids=lambda e: e.id)
 def test_hidden_cases_use_other_inputs_than_the_visible_ones(exercise):
     visible = {case.args for case in exercise.visible}
     hidden = [case.args for case in exercise.hidden_cases()]
@@ -225,7 +225,7 @@ def test_hidden_cases_use_other_inputs_than_the_visible_ones(exercise):
 
 def test_training_loops_are_graded_on_short_runs():
     for exercise_id in ("descent.hot_and_cold", "descent.gradient_descent"):
-        assert max(case.args[-1] for case in lesson_exercises("descent")[exercise_id].hidden_cases()) <= 10
+        assert max(case.args[-1] for case in topic_exercises("descent")[exercise_id].hidden_cases()) <= 10
 
 
 # Plausible wrong answers, written the way a student would.

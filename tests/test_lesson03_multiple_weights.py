@@ -11,7 +11,7 @@ from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check, check_hidden
 from grader.compare import close
-from grader.exercise import find, lesson_exercises
+from grader.schema import find, topic_exercises
 from grader.exercises import multiple_weights as mw
 
 # The book's "watch several steps of learning" listing (lesson 5), as printed there.
@@ -254,7 +254,7 @@ def test_training_the_whole_data_set_lowers_the_error():
     assert len(errors) == 50 and np.all(np.diff(errors) < 0)
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("multiple_weights").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("multiple_weights").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
@@ -264,7 +264,7 @@ def test_hidden_cases_use_other_sizes_than_the_visible_ones():
     def sizes(case):
         return tuple(np.shape(arg) if isinstance(arg, (list, np.ndarray)) else None for arg in case.args)
 
-    for exercise in lesson_exercises("multiple_weights").values():
+    for exercise in topic_exercises("multiple_weights").values():
         visible = {sizes(case) for case in exercise.visible}
         assert {sizes(case) for case in exercise.hidden_cases()} - visible, exercise.id
 
@@ -282,7 +282,7 @@ def _differs_somewhere(exercise, implementation):
 
 
 def test_every_declared_mistake_differs_from_the_reference_on_some_case():
-    for exercise in lesson_exercises("multiple_weights").values():
+    for exercise in topic_exercises("multiple_weights").values():
         for mistake in exercise.mistakes:
             assert _differs_somewhere(exercise, mistake.implementation), f"{exercise.id}: {mistake.name}"
 

@@ -13,9 +13,10 @@ import scipy.special
 from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check, check_hidden
-from grader.exercise import find, lesson_exercises
+from grader.schema import find, topic_exercises
 from grader.exercises import real_data
-from helpers.admissions import ADMISSIONS_CSV, load_admissions, prepare_admissions
+from grader.references.real_data import prepare_admissions
+from helpers.admissions import data_file, load_admissions
 
 # The original course's listings (indentation restored where its page breaks lost it) and what they print.
 TWO_INPUT_STEP = """
@@ -169,7 +170,7 @@ def test_visible_cases_carry_the_seeds_printed_values():
 
 def test_the_seeds_data_prep_no_longer_runs_on_current_pandas():
     with pytest.raises((TypeError, AttributeError)):  # .loc into an int column (pandas 3), or .ix (gone since pandas 1.0)
-        _run(DATA_PREP, CSV=str(ADMISSIONS_CSV))
+        _run(DATA_PREP, CSV=str(data_file("binary.csv")))
 
 
 def test_the_rewritten_preparation_reproduces_the_seeds_table():
@@ -196,14 +197,14 @@ def test_the_reference_training_reaches_the_seeds_accuracy_and_matches_the_seeds
     assert train_losses[900] == pytest.approx(0.19649321947388051, rel=1e-10)  # and last
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("real_data").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("real_data").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
 
 
 def test_hidden_cases_differ_from_the_visible_ones_in_size_or_seed():
-    for exercise in lesson_exercises("real_data").values():
+    for exercise in topic_exercises("real_data").values():
         visible = {repr(case.args) for case in exercise.visible}
         assert all(repr(case.args) not in visible for case in exercise.hidden_cases()), exercise.id
 

@@ -10,10 +10,11 @@ import pytest
 from support import assert_named_mistake, assert_passes
 
 from grader import check, check_hidden
-from grader.exercise import find, lesson_exercises
+from grader.schema import find, topic_exercises
 from grader.exercises import backprop
 from grader.exercises.backprop import forward_pass, sigmoid
-from helpers.admissions import load_admissions, prepare_admissions
+from grader.references.real_data import prepare_admissions
+from helpers.admissions import load_admissions
 
 # The original course's listings (indentation restored where its page breaks lost it) and what they print.
 FORWARD_PASS = """
@@ -210,14 +211,14 @@ def test_the_reference_reproduces_the_seeds_run_and_measures_the_loss_over_all_r
     assert accuracy == 0.725
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("backprop").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("backprop").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
 
 
 def test_hidden_cases_differ_from_the_visible_ones():
-    for exercise in lesson_exercises("backprop").values():
+    for exercise in topic_exercises("backprop").values():
         visible = {repr(case.args) for case in exercise.visible}
         assert all(repr(case.args) not in visible for case in exercise.hidden_cases()), exercise.id
 

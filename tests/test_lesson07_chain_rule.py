@@ -5,10 +5,10 @@ import pytest
 from support import assert_named_mistake, assert_passes
 
 from grader import check, check_hidden
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import chain_rule
-from helpers.gradient_check import numerical_gradient, relative_error
-from helpers.network_calls import TEST_COSTS, network_with
+from gradient_check import numerical_gradient, relative_error
+from grader.adapters import TEST_COSTS, network_with
 
 # The series' data (its part 2, which the seed imports) and its Neural_Network class as the seed prints it,
 # indentation restored (the seed's copy lost it), with part 5's helpers for its numerical gradient.
@@ -186,7 +186,7 @@ def test_checking_a_class_leaves_the_students_random_state_alone():
     assert np.array_equal(np.random.get_state()[1], state)
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("chain_rule").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("chain_rule").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
@@ -196,7 +196,7 @@ def test_hidden_cases_use_other_shapes_or_values_than_the_visible_ones():
     def shapes(case):
         return tuple(np.shape(arg) if not isinstance(arg, (str, list)) else str(arg)[:60] for arg in case.args)
 
-    for exercise in lesson_exercises("chain_rule").values():
+    for exercise in topic_exercises("chain_rule").values():
         visible = {shapes(case) for case in exercise.visible}
         assert {shapes(case) for case in exercise.hidden_cases()} - visible, exercise.id
 

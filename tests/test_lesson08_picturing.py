@@ -13,7 +13,7 @@ from support import SOLUTIONS, assert_named_mistake, assert_passes, notebook_pat
 
 from grader import check, check_hidden
 from grader.compare import close
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import picturing
 from grader.exercises.picturing import relu
 
@@ -107,7 +107,7 @@ def test_shapes_agree_with_real_arrays():
         assert picturing.count_weights(sizes) == sum(w.size for w in weights)
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("picturing").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("picturing").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
@@ -117,7 +117,7 @@ def test_hidden_cases_use_other_sizes_than_the_visible_ones():
     def sizes(case):
         return tuple(str(np.shape(arg)) if isinstance(arg, np.ndarray) else repr(arg) for arg in case.args)
 
-    for exercise in lesson_exercises("picturing").values():
+    for exercise in topic_exercises("picturing").values():
         visible = {sizes(case) for case in exercise.visible}
         assert {sizes(case) for case in exercise.hidden_cases()} - visible, exercise.id
 
@@ -135,7 +135,7 @@ def _differs_somewhere(exercise, implementation):
 
 
 def test_every_declared_mistake_differs_from_the_reference_on_some_case():
-    for exercise in lesson_exercises("picturing").values():
+    for exercise in topic_exercises("picturing").values():
         for mistake in exercise.mistakes:
             assert _differs_somewhere(exercise, mistake.implementation), f"{exercise.id}: {mistake.name}"
 

@@ -8,7 +8,7 @@ import pytest
 
 from grader import CheckFailed, check, check_hidden
 from grader.compare import close
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import regularisation as lesson
 from grader.lessons import REPOSITORY
 from helpers.mnist_network import keras_gradients
@@ -136,21 +136,21 @@ def test_the_dropout_step_follows_the_gradient_and_the_books_takes_half_of_it_fo
     assert np.abs((weights_0_1 - book_0_1) / alpha - gradients[0]).max() > 0.1 * np.abs(gradients[0]).max()
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("regularisation").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("regularisation").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
 
 
 def test_hidden_cases_use_other_shapes_than_the_visible_ones():
-    for exercise in lesson_exercises("regularisation").values():
+    for exercise in topic_exercises("regularisation").values():
         if exercise.id == "regularisation.should_stop":
             continue
         shapes = {tuple(np.shape(arg) for arg in case.args) for case in exercise.visible}
         assert {tuple(np.shape(arg) for arg in case.args) for case in exercise.hidden_cases()} - shapes, exercise.id
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("regularisation").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("regularisation").values(), ids=lambda e: e.id)
 def test_every_declared_mistake_differs_from_the_reference_on_some_case(exercise):
     cases = [*exercise.visible, *exercise.hidden_cases()]
     for mistake in exercise.mistakes:

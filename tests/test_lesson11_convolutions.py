@@ -7,7 +7,7 @@ import pytest
 from numpy.lib.stride_tricks import as_strided
 
 from grader import check, check_hidden
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import convolutions as conv
 from grader.lessons import REPOSITORY
 from support import assert_named_mistake, assert_passes
@@ -103,13 +103,13 @@ def test_the_corrected_network_reaches_what_the_lesson_says_in_20_iterations():
 # --- the graded exercises ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("convolutions").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("convolutions").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     check(exercise.id, exercise.reference)
     check_hidden(exercise.id, exercise.reference)
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("convolutions").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("convolutions").values(), ids=lambda e: e.id)
 def test_hidden_cases_use_other_shapes_than_the_visible_ones(exercise):
     def shapes(case):
         return tuple(np.shape(arg) for arg in case.args)

@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 from support import assert_named_mistake, assert_passes
 
-from grader.exercise import lesson_exercises
+from grader.schema import topic_exercises
 from grader.exercises import embeddings
 from grader.lessons import REPOSITORY
-from helpers.words import run_step_on_copies, tokenize
+from grader.adapters import run_step_on_copies
+from helpers.words import tokenize
 
 
 def _load_benchmark():
@@ -217,7 +218,7 @@ def test_the_lessons_sentiment_network_reaches_the_accuracy_the_lesson_states():
     assert 0.865 < accuracy(test_inputs, test_labels) < 0.89
 
 
-@pytest.mark.parametrize("exercise", lesson_exercises("embeddings").values(), ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", topic_exercises("embeddings").values(), ids=lambda e: e.id)
 def test_reference_implementations_pass_their_own_checks(exercise):
     assert_passes(exercise.id, exercise.reference)
 
@@ -227,7 +228,7 @@ def test_hidden_cases_use_other_sizes_than_the_visible_ones():
         return tuple(np.shape(arg) if isinstance(arg, np.ndarray) else len(arg) if isinstance(arg, (list, dict)) else None
                      for arg in case.args)  # fmt: skip
 
-    for exercise in lesson_exercises("embeddings").values():
+    for exercise in topic_exercises("embeddings").values():
         visible = {sizes(case) for case in exercise.visible}
         assert {sizes(case) for case in exercise.hidden_cases()} - visible, exercise.id
 

@@ -6,11 +6,12 @@ import sys
 
 import pytest
 
+import grader.generate
 import grader.lessons
 from grader.__main__ import main
-from grader.autograde import CHECK_CALL
-from grader.exercise import lesson_exercises
-from grader.lessons import LessonError, generate, lesson_ids, notebook_path, read_notebook
+from grader.generate import generate
+from grader.lessons import CHECK_CALL, LessonError, lesson_ids, notebook_path, read_notebook
+from grader.schema import topic_exercises
 from support import LESSON_IDS, LESSONS, SOLUTIONS, grade_id
 
 
@@ -52,7 +53,7 @@ def test_every_exercise_of_the_lesson_is_checked_visibly_then_hidden(lesson_id):
     calls = _test_calls(read_notebook(notebook_path(lesson_id)))
     lesson = {exercise_id.split(".")[0] for _, exercise_id, _ in calls}
     assert len(lesson) == 1, f"one lesson module per notebook, found {lesson}"
-    exercises = lesson_exercises(lesson.pop())
+    exercises = topic_exercises(lesson.pop())
     expected = [(kind, e.id, e.function) for e in exercises.values() for kind in ("check", "check_hidden")]
     assert calls == expected
 
@@ -83,6 +84,7 @@ class TestBadInput:
         shutil.copytree(LESSONS, lessons)
         monkeypatch.setattr(grader.lessons, "SOLUTIONS", solutions)
         monkeypatch.setattr(grader.lessons, "LESSONS", lessons)
+        monkeypatch.setattr(grader.generate, "LESSONS", lessons)
         monkeypatch.setattr(grader.lessons, "REPOSITORY", tmp_path)
         return solutions, lessons
 

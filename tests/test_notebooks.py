@@ -6,7 +6,7 @@ import re
 import pytest
 
 from grader.compare import show
-from grader.exercise import find
+from grader.schema import find
 from support import LESSON_IDS, LESSONS, SOLUTIONS, errors, execute, grade_id, notebook_path, with_answer
 
 pytestmark = pytest.mark.notebook

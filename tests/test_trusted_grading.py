@@ -316,7 +316,7 @@ def test_feedback_from_trusted_grading_names_mistakes_and_never_shows_hidden_val
     import re
 
     from grader.compare import show
-    from grader.exercise import find
+    from grader.schema import find
 
     course, run = graded_course
     course.submit("copier", LESSON, with_answer(_solution(), "ele_mul", "def ele_mul(number, vector):\n"
@@ -341,7 +341,7 @@ def test_results_forged_from_inside_the_sandbox_cannot_earn_hidden_points(graded
     course, run = graded_course
     course.submit("forger", LESSON, with_answer(_solution(), "ele_mul", WRONG_ELE_MUL + """
 import json, os
-fake = {"output": {"t": "list", "items": [{"t": "float", "v": "1.0"}]}, "raised": None, "changed_input": False}
+fake = {"output": {"t": "list", "items": [1.0]}, "raised": None, "changed_input": False}
 for fd in range(3, 64):
     for step in range(60):
         try:

@@ -1,1 +1,1 @@
-"""One module per lesson, each with an ``EXERCISES`` list (see :mod:`grader.exercise`)."""
+"""One module per lesson topic, each with an ``EXERCISES`` list (see :mod:`grader.schema`)."""

@@ -13,8 +13,9 @@ moves by ``+= alpha * layer_in.T.dot(delta)``.
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.references.activations import relu, relu2deriv, sigmoid, sigmoid2deriv, softmax, softmax_delta, tanh, tanh2deriv, tanh_softmax_step
 
 INPUTS = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 # The book's example: a network sure that the image is a 9 (raw output 100 there, 0 elsewhere).
@@ -138,50 +139,6 @@ UPDATED_FROM_UNDROPPED = Mistake(
 
 
 # --- reference implementations -------------------------------------------------------------------
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def sigmoid2deriv(output):
-    return output * (1 - output)
-
-
-def tanh(x):
-    return np.tanh(x)
-
-
-def tanh2deriv(output):
-    return 1 - output**2
-
-
-def relu(x):
-    return (x > 0) * x
-
-
-def relu2deriv(output):
-    return output > 0
-
-
-def softmax(x):
-    exponentials = np.exp(x - x.max(axis=1, keepdims=True))
-    return exponentials / exponentials.sum(axis=1, keepdims=True)
-
-
-def softmax_delta(labels, prediction):
-    return (labels - prediction) / len(labels)
-
-
-def tanh_softmax_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
-    layer_1 = tanh(layer_0.dot(weights_0_1))
-    dropped = layer_1 * dropout_mask * 2
-    layer_2 = softmax(dropped.dot(weights_1_2))
-    layer_2_delta = softmax_delta(labels, layer_2)
-    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * tanh2deriv(layer_1) * dropout_mask * 2
-    weights_1_2 = weights_1_2 + alpha * dropped.T.dot(layer_2_delta)
-    weights_0_1 = weights_0_1 + alpha * layer_0.T.dot(layer_1_delta)
-    return layer_2, weights_0_1, weights_1_2
 
 
 def book_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
@@ -328,7 +285,6 @@ EXERCISES = [
     Exercise(
         id="activations.sigmoid",
         function="sigmoid",
-        reference=sigmoid,
         returns="array",
         visible=[
             _visible(sigmoid, (INPUTS,), "seven numbers from −3 to 3"),
@@ -343,7 +299,6 @@ EXERCISES = [
     Exercise(
         id="activations.sigmoid2deriv",
         function="sigmoid2deriv",
-        reference=sigmoid2deriv,
         returns="array",
         visible=[_visible(sigmoid2deriv, (sigmoid(INPUTS),), "the outputs of sigmoid for −3 … 3")],
         hidden=_sigmoid_output_cases,
@@ -352,7 +307,6 @@ EXERCISES = [
     Exercise(
         id="activations.tanh",
         function="tanh",
-        reference=tanh,
         returns="array",
         visible=[_visible(tanh, (INPUTS,), "seven numbers from −3 to 3")],
         hidden=lambda rng: [*_activation_cases(rng), Case((np.array([-800.0, 800.0]),), label="very large inputs")],
@@ -364,7 +318,6 @@ EXERCISES = [
     Exercise(
         id="activations.tanh2deriv",
         function="tanh2deriv",
-        reference=tanh2deriv,
         returns="array",
         visible=[_visible(tanh2deriv, (tanh(INPUTS),), "the outputs of tanh for −3 … 3")],
         hidden=_tanh_output_cases,
@@ -376,7 +329,6 @@ EXERCISES = [
     Exercise(
         id="activations.relu",
         function="relu",
-        reference=relu,
         returns="array",
         visible=[_visible(relu, (INPUTS,), "seven numbers from −3 to 3")],
         hidden=_activation_cases,
@@ -388,7 +340,6 @@ EXERCISES = [
     Exercise(
         id="activations.relu2deriv",
         function="relu2deriv",
-        reference=relu2deriv,
         returns="array",
         visible=[_visible(relu2deriv, (relu(INPUTS),), "the outputs of relu for −3 … 3")],
         hidden=_relu_output_cases,
@@ -400,7 +351,6 @@ EXERCISES = [
     Exercise(
         id="activations.softmax",
         function="softmax",
-        reference=softmax,
         returns="array",
         visible=[
             _visible(softmax, (LOGITS,), "two images, 3 classes"),
@@ -419,7 +369,6 @@ EXERCISES = [
     Exercise(
         id="activations.softmax_delta",
         function="softmax_delta",
-        reference=softmax_delta,
         returns="array",
         visible=[
             _visible(softmax_delta, (LABELS, PREDICTION), "two images, 3 classes"),
@@ -437,7 +386,6 @@ EXERCISES = [
     Exercise(
         id="activations.tanh_softmax_step",
         function="tanh_softmax_step",
-        reference=tanh_softmax_step,
         returns=("array", "array", "array"),
         visible=[
             _visible(tanh_softmax_step, (LAYER_0, LABELS, WEIGHTS_0_1, WEIGHTS_1_2, 0.5, DROPOUT_MASK),

@@ -13,7 +13,7 @@ Shapes: ``x`` is one record (n_inputs,) or a table of records (n_records, n_inpu
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
+from grader.schema import Case, Exercise
 from grader.exercises.real_data import (
     DERIVATIVE_FORGOTTEN,
     LEARNRATE_FORGOTTEN,
@@ -30,7 +30,8 @@ from grader.exercises.real_data import (
     Y_TEST,
     sigmoid,
 )
-from grader.mistakes import TRANSPOSED, Mistake
+from grader.catalogue import TRANSPOSED, Mistake
+from grader.references.backprop import backprop_step, forward_pass, hidden_delta, output_delta, train, train_epoch
 
 # The forward-pass quiz: a 4×3×2 network whose input and weights are drawn after np.random.seed(42).
 _QUIZ_RANDOM = np.random.RandomState(42)
@@ -85,40 +86,6 @@ DRAW_ORDER = Mistake(
 )
 
 
-def forward_pass(x, weights_input_hidden, weights_hidden_output):
-    hidden_layer_out = sigmoid(np.dot(x, weights_input_hidden))
-    output_layer_out = sigmoid(np.dot(hidden_layer_out, weights_hidden_output))
-    return hidden_layer_out, output_layer_out
-
-
-def output_delta(target, output):
-    return (target - output) * output * (1 - output)
-
-
-def hidden_delta(output_error_term, weights_hidden_output, hidden_output):
-    return np.dot(weights_hidden_output, output_error_term) * hidden_output * (1 - hidden_output)
-
-
-def backprop_step(x, target, weights_input_hidden, weights_hidden_output, learnrate):
-    hidden_output, output = forward_pass(x, weights_input_hidden, weights_hidden_output)
-    output_error_term = output_delta(target, output)
-    hidden_error_term = hidden_delta(output_error_term, weights_hidden_output, hidden_output)
-    delta_w_i_h = learnrate * hidden_error_term * x[:, None]
-    delta_w_h_o = learnrate * output_error_term * hidden_output
-    return delta_w_i_h, delta_w_h_o
-
-
-def train_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    # All records at once: row r of each matrix belongs to record r.
-    n_records = features.shape[0]
-    hidden_output, output = forward_pass(features, weights_input_hidden, weights_hidden_output)
-    output_terms = output_delta(targets, output)  # (n_records,)
-    hidden_terms = output_terms[:, None] * weights_hidden_output * hidden_output * (1 - hidden_output)  # (n_records, n_hidden)
-    new_input_hidden = weights_input_hidden + learnrate * np.dot(features.T, hidden_terms) / n_records
-    new_hidden_output = weights_hidden_output + learnrate * np.dot(output_terms, hidden_output) / n_records
-    return new_input_hidden, new_hidden_output
-
-
 def mean_square_error(features, targets, weights_input_hidden, weights_hidden_output):
     return np.mean((forward_pass(features, weights_input_hidden, weights_hidden_output)[1] - targets) ** 2)
 
@@ -129,16 +96,6 @@ def initial_weights(n_features, n_hidden, seed):
     weights_input_hidden = random.normal(scale=1 / n_features**0.5, size=(n_features, n_hidden))
     weights_hidden_output = random.normal(scale=1 / n_features**0.5, size=n_hidden)
     return weights_input_hidden, weights_hidden_output
-
-
-def train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21, progress=iter):
-    weights = initial_weights(features.shape[1], n_hidden, seed)
-    train_losses, test_losses = [], []
-    for _ in progress(range(epochs)):
-        weights = train_epoch(features, targets, *weights, learnrate)
-        train_losses.append(mean_square_error(features, targets, *weights))
-        test_losses.append(mean_square_error(features_test, targets_test, *weights))
-    return *weights, np.array(train_losses), np.array(test_losses)
 
 
 def last_record_loss(features, targets, weights_input_hidden, weights_hidden_output):
@@ -290,7 +247,6 @@ EXERCISES = [
     Exercise(
         id="backprop.forward_pass",
         function="forward_pass",
-        reference=forward_pass,
         returns=("array", "array"),
         visible=[_visible(forward_pass, (QUIZ_X, QUIZ_W_INPUT_HIDDEN, QUIZ_W_HIDDEN_OUTPUT), "the 4×3×2 network of seed 42")],
         hidden=lambda rng: [
@@ -308,7 +264,6 @@ EXERCISES = [
     Exercise(
         id="backprop.output_delta",
         function="output_delta",
-        reference=output_delta,
         returns="number",
         visible=[
             _visible(output_delta, (_WORKED_TARGET, _WORKED_OUTPUT), "the worked example"),
@@ -328,7 +283,6 @@ EXERCISES = [
     Exercise(
         id="backprop.hidden_delta",
         function="hidden_delta",
-        reference=hidden_delta,
         returns="array",
         visible=[
             _visible(hidden_delta, (output_delta(_WORKED_TARGET, _WORKED_OUTPUT), WORKED[3], _WORKED_HIDDEN),
@@ -347,7 +301,6 @@ EXERCISES = [
     Exercise(
         id="backprop.backprop_step",
         function="backprop_step",
-        reference=backprop_step,
         returns=("array", "array"),
         visible=[_visible(backprop_step, EXERCISE, "the backpropagation exercise"), _visible(backprop_step, WORKED, "the worked example")],
         hidden=lambda rng: [
@@ -367,7 +320,6 @@ EXERCISES = [
     Exercise(
         id="backprop.train_epoch",
         function="train_epoch",
-        reference=train_epoch,
         returns=("array", "array"),
         visible=[
             _visible(train_epoch, (EXERCISE[0][None, :], np.array([EXERCISE[1]]), *EXERCISE[2:]),
@@ -391,7 +343,6 @@ EXERCISES = [
     Exercise(
         id="backprop.train",
         function="train",
-        reference=train,
         returns=("array", "array", "array", "array"),
         visible=[
             _visible(train, (X, Y, X_TEST, Y_TEST, N_HIDDEN, 5, LEARNRATE), "the admissions data, 2 hidden units, 5 epochs, seed 21"),

@@ -5,15 +5,15 @@ of the sigmoid, the methods of the ``Neural_Network`` class (graded by building 
 its weights and calling one method), a step of gradient descent, and the numerical gradient check. The
 series prints no numbers (its weights are random), so visible cases are the reference's values for weights
 drawn with seed 0; hidden cases use other data, sizes and weights. The step and the numerical gradient are
-checked on stand-ins from ``helpers.network_calls`` (a linear network, named costs), which the checks can
+checked on stand-ins from ``grader.adapters`` (a linear network, named costs), which the checks can
 run next to the student's code without handing out this module's answers.
 """
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
-from helpers.network_calls import (
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.adapters import (
     SLEEP_STUDY_X as X,
     SLEEP_STUDY_Y as Y,
     TEST_COSTS,
@@ -23,81 +23,13 @@ from helpers.network_calls import (
     numerical_gradient_of,
     step_on_linear_network,
 )
+from grader.references.chain_rule import Neural_Network, gradient_descent_step, numerical_gradient, relative_difference, sigmoidPrime
 
 EPSILON = 1e-4
 
 
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
-
-
-def sigmoidPrime(z):
-    return np.exp(-z) / ((1 + np.exp(-z)) ** 2)
-
-
-class Neural_Network:
-    def __init__(self):
-        self.inputLayerSize = 2
-        self.outputLayerSize = 1
-        self.hiddenLayerSize = 3
-        self.W1 = np.random.randn(self.inputLayerSize, self.hiddenLayerSize)
-        self.W2 = np.random.randn(self.hiddenLayerSize, self.outputLayerSize)
-
-    def forward(self, X):
-        self.z2 = np.dot(X, self.W1)
-        self.a2 = self.sigmoid(self.z2)
-        self.z3 = np.dot(self.a2, self.W2)
-        yHat = self.sigmoid(self.z3)
-        return yHat
-
-    def sigmoid(self, z):
-        return sigmoid(z)
-
-    def sigmoidPrime(self, z):
-        return sigmoidPrime(z)
-
-    def costFunction(self, X, y):
-        self.yHat = self.forward(X)
-        J = 0.5 * np.sum((y - self.yHat) ** 2)
-        return J
-
-    def costFunctionPrime(self, X, y):
-        self.yHat = self.forward(X)
-        delta3 = np.multiply(-(y - self.yHat), self.sigmoidPrime(self.z3))
-        dJdW2 = np.dot(self.a2.T, delta3)
-        delta2 = np.dot(delta3, self.W2.T) * self.sigmoidPrime(self.z2)
-        dJdW1 = np.dot(X.T, delta2)
-        return dJdW1, dJdW2
-
-
-def gradient_descent_step(N, X, y, scalar):
-    dJdW1, dJdW2 = N.costFunctionPrime(X, y)
-    N.W1 = N.W1 - scalar * dJdW1
-    N.W2 = N.W2 - scalar * dJdW2
-    return N.costFunction(X, y)
-
-
-def numerical_gradient(f, weights, epsilon=EPSILON):
-    gradients = []
-    for w in weights:
-        gradient = np.zeros(w.shape)
-        for index in np.ndindex(w.shape):
-            original = w[index]
-            w[index] = original + epsilon
-            cost_up = f(weights)
-            w[index] = original - epsilon
-            cost_down = f(weights)
-            w[index] = original
-            gradient[index] = (cost_up - cost_down) / (2 * epsilon)
-        gradients.append(gradient)
-    return gradients
-
-
-def relative_difference(analytic, numeric):
-    total = np.linalg.norm(analytic + numeric)
-    if total == 0:
-        return 0.0
-    return np.linalg.norm(analytic - numeric) / total
 
 
 def _seeded_weights(seed, n_in=2, hidden=3, n_out=1):
@@ -394,7 +326,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.sigmoidPrime",
         function="sigmoidPrime",
-        reference=sigmoidPrime,
         returns="array",
         visible=[
             Case((np.array([-5.0, -1.0, 0.0, 1.0, 5.0]),), sigmoidPrime(np.array([-5.0, -1.0, 0.0, 1.0, 5.0])), "a few values of z"),
@@ -414,7 +345,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.forward",
         function="Neural_Network",
-        reference=Neural_Network,
         returns="array",
         visible=[_visible(forward_of, Neural_Network, (SEED_W1, SEED_W2, X), "the sleep/study data, seed 0")],
         hidden=lambda rng: _network_cases(rng, without_y=True),
@@ -428,7 +358,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.costFunction",
         function="Neural_Network",
-        reference=Neural_Network,
         returns="number",
         visible=[_visible(cost_of, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
         hidden=_network_cases,
@@ -443,7 +372,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.costFunctionPrime",
         function="Neural_Network",
-        reference=Neural_Network,
         returns=("array", "array"),
         visible=[_visible(gradient_of, Neural_Network, (SEED_W1, SEED_W2, X, Y), "the sleep/study data, seed 0")],
         hidden=_network_cases,
@@ -462,7 +390,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.gradient_descent_step",
         function="gradient_descent_step",
-        reference=gradient_descent_step,
         returns=("number", "array", "array"),
         visible=[
             _visible(step_on_linear_network, gradient_descent_step, (SEED_W1, SEED_W2, X, Y, 0.05),
@@ -480,7 +407,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.numerical_gradient",
         function="numerical_gradient",
-        reference=numerical_gradient,
         returns=("array", "array"),  # every case has two weight arrays, as the network does
         visible=[
             _visible(numerical_gradient_of, numerical_gradient, (LINEAR_SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON),
@@ -499,7 +425,6 @@ EXERCISES = [
     Exercise(
         id="chain_rule.relative_difference",
         function="relative_difference",
-        reference=relative_difference,
         returns="number",
         visible=[
             Case((np.array([1.0, 0.0]), np.array([0.0, 1.0])), 1.0, "perpendicular gradients"),

@@ -12,8 +12,9 @@ the way its values should move, ``labels - prediction``, so every weight moves b
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.references.convolutions import apply_dropout, get_image_section, hidden_delta, im2col, kernel_layer, softmax, softmax_delta, tanh, tanh2deriv, update_kernels
 
 # Two 4×4 "images" whose pixels are numbered 0..31, so every section shows where it came from.
 NUMBERED = np.arange(32.0).reshape(2, 4, 4)
@@ -157,51 +158,6 @@ UPDATE_ONLY_RETURNED = Mistake(
 # --- reference implementations -------------------------------------------------------------------
 
 
-def get_image_section(layer, row_from, row_to, col_from, col_to):
-    section = layer[:, row_from:row_to, col_from:col_to]
-    return section.reshape(-1, 1, row_to - row_from, col_to - col_from)
-
-
-def im2col(layer, kernel_rows, kernel_cols):
-    windows = sliding_window_view(layer, (kernel_rows, kernel_cols), axis=(1, 2))
-    return windows.reshape(len(layer), -1, kernel_rows * kernel_cols)
-
-
-def kernel_layer(sections, kernels):
-    return (sections @ kernels).reshape(len(sections), -1)
-
-
-def tanh(x):
-    return np.tanh(x)
-
-
-def tanh2deriv(output):
-    return 1 - output**2
-
-
-def apply_dropout(layer, dropout_mask):
-    return layer * dropout_mask * 2
-
-
-def softmax(x):
-    exponentials = np.exp(x - x.max(axis=1, keepdims=True))
-    return exponentials / exponentials.sum(axis=1, keepdims=True)
-
-
-def softmax_delta(labels, prediction):
-    return (labels - prediction) / len(labels)
-
-
-def hidden_delta(layer_2_delta, weights_1_2, tanh_output, dropout_mask):
-    return apply_dropout(layer_2_delta.dot(weights_1_2.T) * tanh2deriv(tanh_output), dropout_mask)
-
-
-def update_kernels(kernels, sections, layer_1_delta, alpha):
-    pixels, num_kernels = kernels.shape
-    k_update = sections.reshape(-1, pixels).T.dot(layer_1_delta.reshape(-1, num_kernels))
-    return kernels + alpha * k_update
-
-
 # --- wrong implementations ----------------------------------------------------------------------
 
 
@@ -268,7 +224,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.get_image_section",
         function="get_image_section",
-        reference=get_image_section,
         returns="array",
         visible=[
             Case((NUMBERED, 1, 3, 0, 2), np.array([[[[4.0, 5.0], [8.0, 9.0]]], [[[20.0, 21.0], [24.0, 25.0]]]]),
@@ -290,7 +245,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.im2col",
         function="im2col",
-        reference=im2col,
         returns="array",
         visible=[
             Case((NUMBERED[:1, :3, :3], 2, 2),
@@ -317,7 +271,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.kernel_layer",
         function="kernel_layer",
-        reference=kernel_layer,
         returns="array",
         visible=[
             Case((SECTIONS, EDGE_KERNELS), np.array([[-2.0, 0.0, 1.0, 0.0], [0.0, -1.2, 1.6, 0.0]]),
@@ -340,7 +293,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.tanh",
         function="tanh",
-        reference=tanh,
         returns="array",
         visible=[Case((LOGITS,), np.tanh(LOGITS), "a batch of 2 × 3 values")],
         hidden=lambda rng: [
@@ -356,7 +308,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.tanh2deriv",
         function="tanh2deriv",
-        reference=tanh2deriv,
         returns="array",
         visible=[Case((HIDDEN_OUTPUT,), np.array([[0.75, 0.96, 0.19], [1.0, 0.51, 0.0199]]), "tanh outputs of 2 images")],
         hidden=lambda rng: [
@@ -372,7 +323,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.apply_dropout",
         function="apply_dropout",
-        reference=apply_dropout,
         returns="array",
         visible=[Case((HIDDEN_OUTPUT, DROPOUT_MASK), np.array([[1.0, 0.0, 1.8], [0.0, 1.4, -1.98]]), "2 images × 3 units")],
         hidden=lambda rng: [
@@ -388,7 +338,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.softmax",
         function="softmax",
-        reference=softmax,
         returns="array",
         visible=[Case((LOGITS,), softmax(LOGITS), "2 images × 3 classes")],
         hidden=lambda rng: [
@@ -407,7 +356,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.softmax_delta",
         function="softmax_delta",
-        reference=softmax_delta,
         returns="array",
         visible=[Case((LABELS, PREDICTION), np.array([[-0.05, -0.1, 0.15], [0.35, -0.3, -0.05]]), "2 images × 3 classes")],
         hidden=lambda rng: [
@@ -424,7 +372,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.hidden_delta",
         function="hidden_delta",
-        reference=hidden_delta,
         returns="array",
         visible=[
             Case((LAYER_2_DELTA, WEIGHTS_1_2, HIDDEN_OUTPUT, DROPOUT_MASK),
@@ -451,7 +398,6 @@ EXERCISES = [
     Exercise(
         id="convolutions.update_kernels",
         function="update_kernels",
-        reference=update_kernels,
         returns="array",
         visible=[
             Case((EDGE_KERNELS, SECTIONS, KERNEL_DELTA, 0.5), update_kernels(EDGE_KERNELS, SECTIONS, KERNEL_DELTA, 0.5),

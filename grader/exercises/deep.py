@@ -7,8 +7,9 @@ rates and seeds, checked against the reference implementations below.
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import TRANSPOSED, Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import TRANSPOSED, Mistake
+from grader.references.deep import batch_epoch, forward, gradient_step, layer_deltas, relu, relu2deriv, stochastic_epoch, train, update_weights
 
 # The six streetlights of the single-layer network: one row per streetlight, one column per lamp.
 STREETLIGHTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]])
@@ -120,58 +121,7 @@ DRAWN_IN_ANOTHER_ORDER = Mistake(
 
 
 # Learning a whole data set with one layer of weights.
-def gradient_step(weights, input, goal_prediction, alpha):
-    prediction = input.dot(weights)
-    error = (goal_prediction - prediction) ** 2
-    delta = prediction - goal_prediction
-    return weights - alpha * (input * delta), error
-
-
-def stochastic_epoch(weights, streetlights, walk_vs_stop, alpha):
-    error_for_all_lights = 0
-    for input, goal_prediction in zip(streetlights, walk_vs_stop):
-        weights, error = gradient_step(weights, input, goal_prediction, alpha)
-        error_for_all_lights += error
-    return weights, error_for_all_lights
-
-
-def batch_epoch(weights, streetlights, walk_vs_stop, alpha, batch_size):
-    error_for_all_lights = 0
-    for start in range(0, len(streetlights), batch_size):
-        inputs = streetlights[start : start + batch_size]
-        goals = walk_vs_stop[start : start + batch_size]
-        predictions = inputs.dot(weights)
-        error_for_all_lights += np.sum((goals - predictions) ** 2)
-        deltas = predictions - goals
-        weights = weights - alpha * inputs.T.dot(deltas) / len(inputs)
-    return weights, error_for_all_lights
-
-
 # The deep network.
-def relu(x):
-    return (x > 0) * x
-
-
-def relu2deriv(output):
-    return output > 0
-
-
-def forward(layer_0, weights_0_1, weights_1_2):
-    layer_1 = relu(layer_0.dot(weights_0_1))
-    layer_2 = layer_1.dot(weights_1_2)
-    return layer_1, layer_2
-
-
-def layer_deltas(layer_1, layer_2, goal, weights_1_2):
-    layer_2_delta = layer_2 - goal
-    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
-    return layer_2_delta, layer_1_delta
-
-
-def update_weights(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
-    return weights_0_1 - alpha * layer_0.T.dot(layer_1_delta), weights_1_2 - alpha * layer_1.T.dot(layer_2_delta)
-
-
 def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
     """The book's weights: np.random.seed(seed), then 2 * np.random.random(shape) - 1 for each matrix in turn.
 
@@ -181,10 +131,6 @@ def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
     weights_0_1 = 2 * random.random_sample((n_inputs, hidden_size)) - 1
     weights_1_2 = 2 * random.random_sample((hidden_size, n_outputs)) - 1
     return weights_0_1, weights_1_2
-
-
-def train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
-    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed)
 
 
 def _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed,
@@ -430,7 +376,6 @@ EXERCISES = [
     Exercise(
         id="deep.gradient_step",
         function="gradient_step",
-        reference=gradient_step,
         returns=("array", "number"),
         visible=[
             Case((START_WEIGHTS, STREETLIGHTS[0], 0, 0.1), (np.array([0.52, 0.48, -0.68]), 0.04), "the book's first streetlight"),
@@ -453,7 +398,6 @@ EXERCISES = [
     Exercise(
         id="deep.stochastic_epoch",
         function="stochastic_epoch",
-        reference=stochastic_epoch,
         returns=("array", "number"),
         visible=[
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1),
@@ -475,7 +419,6 @@ EXERCISES = [
     Exercise(
         id="deep.batch_epoch",
         function="batch_epoch",
-        reference=batch_epoch,
         returns=("array", "number"),
         visible=[
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 1),
@@ -499,7 +442,6 @@ EXERCISES = [
     Exercise(
         id="deep.relu",
         function="relu",
-        reference=relu,
         returns="array",
         visible=[
             Case((np.array([-1.0, 0.0, 0.5, 2.0]),), np.array([0.0, 0.0, 0.5, 2.0]), "a few numbers"),
@@ -521,7 +463,6 @@ EXERCISES = [
     Exercise(
         id="deep.relu2deriv",
         function="relu2deriv",
-        reference=relu2deriv,
         returns="array",
         visible=[
             Case((np.array([0.0, 0.5, 0.0, 2.0]),), np.array([0, 1, 0, 1]), "a few outputs of relu"),
@@ -540,7 +481,6 @@ EXERCISES = [
     Exercise(
         id="deep.forward",
         function="forward",
-        reference=forward,
         returns=("array", "array"),
         visible=[
             _visible(forward, (FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2), "the book's first streetlight, seed 1"),
@@ -556,7 +496,6 @@ EXERCISES = [
     Exercise(
         id="deep.layer_deltas",
         function="layer_deltas",
-        reference=layer_deltas,
         returns=("array", "array"),
         visible=[
             _visible(layer_deltas, (SEED_2_LAYER_1, SEED_2_LAYER_2, DEEP_WALK_VS_STOP, SEED_2_WEIGHTS_1_2),
@@ -575,7 +514,6 @@ EXERCISES = [
     Exercise(
         id="deep.update_weights",
         function="update_weights",
-        reference=update_weights,
         returns=("array", "array"),
         visible=[
             _visible(update_weights, (BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2, FIRST_LIGHT, FIRST_LAYER_1, FIRST_LAYER_1_DELTA,
@@ -591,7 +529,6 @@ EXERCISES = [
     Exercise(
         id="deep.train",
         function="train",
-        reference=train,
         returns=("array", "array", "list"),
         visible=[
             # A short run first: in the book's run the prediction never drops below 0, which hides relu's slope

@@ -5,8 +5,9 @@ Visible cases are the lesson's own examples (a one-weight network predicting 0.8
 inputs, ties and a negative alpha, checked against the reference implementations below.
 """
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.references.descent import compute_delta, compute_weight_delta, gradient_descent, gradient_descent_step, hot_and_cold, hot_and_cold_step, squared_error
 
 # The book's running examples.
 TOES, WON = 8.5, 1  # 8.5 toes per player, and the team won
@@ -58,51 +59,6 @@ START_MISSING = Mistake(
     "the starting weight missing",
     "weights begins with the starting weight and then has one more entry per step: iterations + 1 in all.",
 )
-
-
-def squared_error(prediction, goal_pred):
-    return (prediction - goal_pred) ** 2
-
-
-def hot_and_cold_step(input, weight, goal_pred, step_amount):
-    up_error = squared_error(input * (weight + step_amount), goal_pred)
-    down_error = squared_error(input * (weight - step_amount), goal_pred)
-    if down_error < up_error:
-        return weight - step_amount
-    if down_error > up_error:
-        return weight + step_amount
-    return weight
-
-
-def hot_and_cold(input, weight, goal_pred, step_amount, iterations):
-    weights, errors = [weight], []
-    for _ in range(iterations):
-        errors.append(squared_error(input * weight, goal_pred))
-        weight = hot_and_cold_step(input, weight, goal_pred, step_amount)
-        weights.append(weight)
-    return weights, errors
-
-
-def compute_delta(prediction, goal_pred):
-    return prediction - goal_pred
-
-
-def compute_weight_delta(input, delta):
-    return input * delta
-
-
-def gradient_descent_step(input, weight, goal_pred, alpha):
-    delta = compute_delta(input * weight, goal_pred)
-    return weight - alpha * compute_weight_delta(input, delta)
-
-
-def gradient_descent(input, weight, goal_pred, alpha, iterations):
-    weights, errors = [weight], []
-    for _ in range(iterations):
-        errors.append(squared_error(input * weight, goal_pred))
-        weight = gradient_descent_step(input, weight, goal_pred, alpha)
-        weights.append(weight)
-    return weights, errors
 
 
 # Wrong implementations, one per mistake.
@@ -191,7 +147,6 @@ EXERCISES = [
     Exercise(
         id="descent.squared_error",
         function="squared_error",
-        reference=squared_error,
         returns="number",
         visible=[
             Case((0.25, GOAL), 0.3025, "a weight of 0.5 on an input of 0.5, goal 0.8"),
@@ -214,7 +169,6 @@ EXERCISES = [
     Exercise(
         id="descent.hot_and_cold_step",
         function="hot_and_cold_step",
-        reference=hot_and_cold_step,
         returns="number",
         visible=[
             Case((TOES, 0.1, WON, 0.01), 0.11, "8.5 toes, weight 0.1, step 0.01"),
@@ -241,7 +195,6 @@ EXERCISES = [
     Exercise(
         id="descent.hot_and_cold",
         function="hot_and_cold",
-        reference=hot_and_cold,
         returns=("list", "list"),
         visible=[
             Case((0.5, 0.5, GOAL, 10, 4), ([0.5, 10.5, 0.5, 10.5, 0.5], [0.3025, 19.8025, 0.3025, 19.8025]), "a step of 10"),
@@ -267,7 +220,6 @@ EXERCISES = [
     Exercise(
         id="descent.compute_delta",
         function="compute_delta",
-        reference=compute_delta,
         returns="number",
         visible=[
             Case((0.85, WON), -0.15, "8.5 toes with a weight of 0.1"),
@@ -290,7 +242,6 @@ EXERCISES = [
     Exercise(
         id="descent.compute_weight_delta",
         function="compute_weight_delta",
-        reference=compute_weight_delta,
         returns="number",
         visible=[
             Case((TOES, -0.15), -1.275, "8.5 toes with a weight of 0.1"),
@@ -310,7 +261,6 @@ EXERCISES = [
     Exercise(
         id="descent.gradient_descent_step",
         function="gradient_descent_step",
-        reference=gradient_descent_step,
         returns="number",
         visible=[
             Case((TOES, 0.1, WON, 0.01), 0.11275, "8.5 toes, weight 0.1, alpha 0.01"),
@@ -338,7 +288,6 @@ EXERCISES = [
     Exercise(
         id="descent.gradient_descent",
         function="gradient_descent",
-        reference=gradient_descent,
         returns=("list", "list"),
         visible=[
             Case((0.5, 0.0, GOAL, 1, 4), ([0.0, 0.4, 0.7, 0.925, 1.09375], [0.64, 0.36, 0.2025, 0.11390625]), "input 0.5"),

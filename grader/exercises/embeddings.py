@@ -3,15 +3,17 @@
 Visible cases are small examples the lesson text works through (the book's "the cat sat" one-hot example
 and its imitation of a terrible review); hidden cases use other vocabularies, sizes and values, checked
 against the reference implementations below. The two training steps update their weights in place, as in
-the book; their checks run them on copies (``helpers.words.run_step_on_copies``) and compare three things:
+the book; their checks run them on copies (``grader.adapters.run_step_on_copies``) and compare three things:
 what the step returns, ``weights_0_1`` after it and ``weights_1_2`` after it.
 """
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
-from helpers.words import run_step_on_copies, tokenize
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.adapters import run_step_on_copies
+from helpers.words import tokenize
+from grader.references.embeddings import analogy, negative_sampling_step, predict_sentiment, review_indices, sentiment_step, sigmoid, similar
 
 # The book's imitation of a one-star review, and a vocabulary of eight of its words.
 REVIEW = "This movie was terrible! The plot was dry, the acting unconvincing, and I spilled popcorn on my shirt."
@@ -42,59 +44,8 @@ TOY_EMBEDDING = np.array([
 ])  # fmt: skip
 
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def review_indices(words, word2index):
-    return sorted({word2index[word] for word in words if word in word2index})
-
-
-def predict_sentiment(x, weights_0_1, weights_1_2):
-    layer_1 = sigmoid(np.sum(weights_0_1[x], axis=0))
-    layer_2 = sigmoid(layer_1.dot(weights_1_2))
-    return layer_1, layer_2
-
-
-def sentiment_step(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = predict_sentiment(x, weights_0_1, weights_1_2)
-    layer_2_delta = layer_2 - y
-    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
-    weights_0_1[x] -= layer_1_delta * alpha
-    weights_1_2 -= np.outer(layer_1, layer_2_delta) * alpha
-    return layer_2
-
-
 def _normalised(weights):
     return weights / np.linalg.norm(weights, axis=1, keepdims=True)
-
-
-def similar(target_index, weights, n):
-    normed = _normalised(weights)
-    similarities = normed.dot(normed[target_index])
-    nearest = np.argsort(-similarities)[:n]
-    return nearest, similarities[nearest]
-
-
-def negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha):
-    layer_1 = np.mean(weights_0_1[context], axis=0)
-    layer_2 = sigmoid(layer_1.dot(weights_1_2[target_samples].T))
-    layer_2_target = np.zeros(len(target_samples))
-    layer_2_target[0] = 1
-    layer_2_delta = layer_2 - layer_2_target
-    layer_1_delta = layer_2_delta.dot(weights_1_2[target_samples])
-    weights_0_1[context] -= layer_1_delta * alpha
-    weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * alpha
-    return layer_2
-
-
-def analogy(positive, negative, weights, n):
-    normed = _normalised(weights)
-    query = normed[positive].sum(axis=0) - normed[negative].sum(axis=0)
-    similarities = normed.dot(query) / np.linalg.norm(query)
-    candidates = np.setdiff1d(np.arange(len(weights)), list(positive) + list(negative))
-    nearest = candidates[np.argsort(-similarities[candidates])[:n]]
-    return nearest, similarities[nearest]
 
 
 # Wrong implementations, each the fingerprint of a named mistake.
@@ -365,7 +316,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.review_indices",
         function="review_indices",
-        reference=review_indices,
         returns="list",
         visible=[
             Case((tokenize(REVIEW), WORD2INDEX), REVIEW_X, "the book's imitation review"),
@@ -384,7 +334,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.predict_sentiment",
         function="predict_sentiment",
-        reference=predict_sentiment,
         returns=("array", "array"),
         visible=[
             Case(args, predict_sentiment(*args), label)
@@ -401,7 +350,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.sentiment_step",
         function="sentiment_step",
-        reference=sentiment_step,
         returns=("array", "array", "array"),
         call=run_step_on_copies,
         visible=[
@@ -426,7 +374,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.similar",
         function="similar",
-        reference=similar,
         returns=("array", "array"),
         visible=[
             Case((2, TOY_EMBEDDING, 3), similar(2, TOY_EMBEDDING, 3), "the toy embedding, nearest to king"),
@@ -438,7 +385,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.negative_sampling_step",
         function="negative_sampling_step",
-        reference=negative_sampling_step,
         returns=("array", "array", "array"),
         call=run_step_on_copies,
         visible=[
@@ -464,7 +410,6 @@ EXERCISES = [
     Exercise(
         id="embeddings.analogy",
         function="analogy",
-        reference=analogy,
         returns=("array", "array"),
         visible=[
             Case(args, analogy(*args), label)

@@ -6,8 +6,8 @@ use other sizes and values, checked against the reference implementations below.
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import (
+from grader.schema import Case, Exercise
+from grader.catalogue import (
     ELEMENTWISE_NOT_DOT,
     HARD_CODED_SIZE,
     LAYER_SKIPPED,
@@ -15,6 +15,7 @@ from grader.mistakes import (
     WRONG_ORDER,
     Mistake,
 )
+from grader.references.forward import ele_mul, neural_network, np_neural_network, np_stacked_network, stacked_network, vect_mat_mul, w_sum
 
 # The book's first game of the season: average toes, win/loss record, fans (millions).
 GAME = [8.5, 0.65, 1.2]
@@ -23,37 +24,6 @@ HP_WEIGHTS = [[0.3, 1.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]  # one row per
 IO_WEIGHTS = [[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]  # hurt?, win?, sad?
 
 ADDED = Mistake("added instead of multiplied", "A weight scales its input: multiply them.")
-
-
-def neural_network(input, weight):
-    return input * weight
-
-
-def w_sum(a, b):
-    assert len(a) == len(b)
-    return sum(x * y for x, y in zip(a, b))
-
-
-def ele_mul(number, vector):
-    return [number * value for value in vector]
-
-
-def vect_mat_mul(vect, matrix):
-    return [w_sum(vect, row) for row in matrix]
-
-
-def stacked_network(input, weights):
-    hidden = vect_mat_mul(input, weights[0])
-    return vect_mat_mul(hidden, weights[1])
-
-
-def np_neural_network(input, weights):
-    return input.dot(weights)
-
-
-def np_stacked_network(input, weights):
-    hidden = input.dot(weights[0])
-    return hidden.dot(weights[1])
 
 
 def _book_ele_mul(number, vector):
@@ -99,7 +69,6 @@ EXERCISES = [
     Exercise(
         id="forward.neural_network",
         function="neural_network",
-        reference=neural_network,
         returns="number",
         visible=[Case((8.5, 0.1), 0.85, "the book's first game")],
         hidden=lambda rng: [
@@ -113,7 +82,6 @@ EXERCISES = [
     Exercise(
         id="forward.w_sum",
         function="w_sum",
-        reference=w_sum,
         returns="number",
         visible=[
             Case((GAME, [0.1, 0.2, 0]), 0.98, "the book's first game"),
@@ -141,7 +109,6 @@ EXERCISES = [
     Exercise(
         id="forward.ele_mul",
         function="ele_mul",
-        reference=ele_mul,
         returns="list",
         visible=[Case((0.65, [0.3, 0.2, 0.9]), [0.195, 0.13, 0.585], "the book's win/loss record")],
         hidden=lambda rng: [
@@ -159,7 +126,6 @@ EXERCISES = [
     Exercise(
         id="forward.vect_mat_mul",
         function="vect_mat_mul",
-        reference=vect_mat_mul,
         returns="list",
         visible=[Case((GAME, IO_WEIGHTS), [0.555, 0.98, 0.965], "the book's first game")],
         hidden=lambda rng: [
@@ -179,7 +145,6 @@ EXERCISES = [
     Exercise(
         id="forward.stacked_network",
         function="stacked_network",
-        reference=stacked_network,
         returns="list",
         visible=[Case((GAME, [IH_WEIGHTS, HP_WEIGHTS]), [0.2135, 0.145, 0.5065], "the book's first game")],
         hidden=lambda rng: [
@@ -196,7 +161,6 @@ EXERCISES = [
     Exercise(
         id="forward.np_neural_network",
         function="np_neural_network",
-        reference=np_neural_network,
         returns="number",
         visible=[Case((np.array(GAME), np.array([0.1, 0.2, 0])), 0.98, "the book's first game")],
         hidden=lambda rng: [
@@ -209,7 +173,6 @@ EXERCISES = [
     Exercise(
         id="forward.np_stacked_network",
         function="np_stacked_network",
-        reference=np_stacked_network,
         returns="array",
         visible=[
             Case(

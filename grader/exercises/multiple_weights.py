@@ -10,8 +10,9 @@ import copy
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import HARD_CODED_SIZE, Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import HARD_CODED_SIZE, Mistake
+from grader.references.multiple_weights import ele_mul, frozen_step, multi_input_deltas, multi_input_step, multi_io_step, multi_output_step, np_multi_io_step, outer_prod, train, train_multi_input, vect_mat_mul, w_sum
 
 # The first game of the season: average toes, win/loss record, fans (millions); and what happened.
 GAME = [8.5, 0.65, 1.2]
@@ -59,78 +60,6 @@ NOT_A_COLUMN = Mistake(
     "input * delta multiplies position by position. To get one weight_delta per (input, output) pair, "
     "make the input a column: input[:, None] * delta, or np.outer(input, delta).",
 )
-
-
-def w_sum(a, b):
-    assert len(a) == len(b)
-    return sum(x * y for x, y in zip(a, b))
-
-
-def vect_mat_mul(vect, matrix):
-    return [w_sum(vect, row) for row in matrix]
-
-
-def ele_mul(number, vector):
-    return [number * value for value in vector]
-
-
-def multi_input_deltas(input, weights, true):
-    pred = w_sum(input, weights)
-    delta = pred - true
-    return pred, delta, ele_mul(delta, input)
-
-
-def multi_input_step(input, weights, true, alpha):
-    _, _, weight_deltas = multi_input_deltas(input, weights, true)
-    return [weight - alpha * weight_delta for weight, weight_delta in zip(weights, weight_deltas)]
-
-
-def train_multi_input(input, weights, true, alpha, iterations):
-    predictions = []
-    for _ in range(iterations):
-        predictions.append(w_sum(input, weights))
-        weights = multi_input_step(input, weights, true, alpha)
-    return predictions, list(weights)
-
-
-def frozen_step(input, weights, true, alpha, frozen):
-    _, _, weight_deltas = multi_input_deltas(input, weights, true)
-    weight_deltas[frozen] = 0
-    return [weight - alpha * weight_delta for weight, weight_delta in zip(weights, weight_deltas)]
-
-
-def multi_output_step(input, weights, true, alpha):
-    pred = ele_mul(input, weights)
-    delta = [p - t for p, t in zip(pred, true)]
-    weight_deltas = ele_mul(input, delta)
-    return [weight - alpha * weight_delta for weight, weight_delta in zip(weights, weight_deltas)]
-
-
-def outer_prod(vec_a, vec_b):
-    return [[a * b for b in vec_b] for a in vec_a]
-
-
-def multi_io_step(input, weights, true, alpha):
-    pred = vect_mat_mul(input, weights)
-    delta = [p - t for p, t in zip(pred, true)]
-    weight_deltas = outer_prod(delta, input)
-    return [[w - alpha * wd for w, wd in zip(row, delta_row)] for row, delta_row in zip(weights, weight_deltas)]
-
-
-def np_multi_io_step(input, weights, true, alpha):
-    delta = input.dot(weights) - true
-    return weights - alpha * np.outer(input, delta)
-
-
-def train(inputs, targets, weights, alpha, epochs):
-    errors = []
-    for _ in range(epochs):
-        total = 0.0
-        for input, true in zip(inputs, targets):
-            total += float(np.sum((input.dot(weights) - true) ** 2))
-            weights = np_multi_io_step(input, weights, true, alpha)
-        errors.append(total)
-    return weights, errors
 
 
 # Wrong implementations, one per named mistake.
@@ -323,7 +252,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.ele_mul",
         function="ele_mul",
-        reference=ele_mul,
         returns="list",
         visible=[Case((-0.14, GAME), [-1.19, -0.091, -0.168], "delta -0.14 times the first game's inputs")],
         hidden=lambda rng: [
@@ -336,7 +264,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.multi_input_deltas",
         function="multi_input_deltas",
-        reference=multi_input_deltas,
         returns=("number", "number", "list"),
         visible=[Case((GAME, WEIGHTS, WON), (0.86, -0.14, [-1.19, -0.091, -0.168]), "the first game, a win")],
         hidden=lambda rng: [
@@ -350,7 +277,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.multi_input_step",
         function="multi_input_step",
-        reference=multi_input_step,
         returns="list",
         visible=[Case((GAME, WEIGHTS, WON, 0.01), [0.1119, 0.20091, -0.09832], "the first game, alpha 0.01")],
         hidden=lambda rng: [
@@ -369,7 +295,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.train_multi_input",
         function="train_multi_input",
-        reference=train_multi_input,
         returns=("list", "list"),
         visible=[
             Case(
@@ -397,7 +322,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.frozen_step",
         function="frozen_step",
-        reference=frozen_step,
         returns="list",
         visible=[
             Case((GAME, WEIGHTS, WON, 0.3, 0), [0.1, 0.2273, -0.0496], "the first game, weight 0 frozen"),
@@ -427,7 +351,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.multi_output_step",
         function="multi_output_step",
-        reference=multi_output_step,
         returns="list",
         visible=[
             Case(
@@ -451,7 +374,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.outer_prod",
         function="outer_prod",
-        reference=outer_prod,
         returns="list",
         visible=[
             Case(
@@ -478,7 +400,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.multi_io_step",
         function="multi_io_step",
-        reference=multi_io_step,
         returns="list",
         visible=[
             Case(
@@ -504,7 +425,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.np_multi_io_step",
         function="np_multi_io_step",
-        reference=np_multi_io_step,
         returns="array",
         visible=[
             Case(
@@ -528,7 +448,6 @@ EXERCISES = [
     Exercise(
         id="multiple_weights.train",
         function="train",
-        reference=train,
         returns=("array", "list"),
         visible=[
             Case(

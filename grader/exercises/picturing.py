@@ -10,8 +10,9 @@ import math
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import LAYER_SKIPPED, TRANSPOSED, WRONG_ORDER, Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import LAYER_SKIPPED, TRANSPOSED, WRONG_ORDER, Mistake
+from grader.references.picturing import count_weights, deep_network, output_shape, relu, skip_network, two_layer_network, weight_shapes
 
 STREETLIGHTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]])
 
@@ -47,37 +48,6 @@ ROWS_FOR_COLUMNS = Mistake(
     "A weight matrix of shape (inputs, outputs) turns a layer of `inputs` units into one of `outputs` "
     "units: the layer's size comes from the matrix's last axis.",
 )
-
-
-def relu(x):
-    return (x > 0) * x
-
-
-def weight_shapes(layer_sizes):
-    return [(layer_sizes[i], layer_sizes[i + 1]) for i in range(len(layer_sizes) - 1)]
-
-
-def count_weights(layer_sizes):
-    return sum(rows * columns for rows, columns in weight_shapes(layer_sizes))
-
-
-def output_shape(input_shape, weight_shapes):
-    return tuple(input_shape[:-1]) + (weight_shapes[-1][1],)
-
-
-def two_layer_network(layer_0, weights_0_1, weights_1_2):
-    return relu(layer_0.dot(weights_0_1)).dot(weights_1_2)
-
-
-def deep_network(layer_0, weights):
-    layer = layer_0
-    for matrix in weights[:-1]:
-        layer = relu(layer.dot(matrix))
-    return layer.dot(weights[-1])
-
-
-def skip_network(layer_0, weights_0_1, weights_1_2, weights_0_2):
-    return relu(layer_0.dot(weights_0_1)).dot(weights_1_2) + layer_0.dot(weights_0_2)
 
 
 def _deep_without_relu(layer_0, weights):
@@ -116,7 +86,6 @@ EXERCISES = [
     Exercise(
         id="picturing.weight_shapes",
         function="weight_shapes",
-        reference=weight_shapes,
         returns="list",
         visible=[
             Case(([3, 4, 1],), [(3, 4), (4, 1)], "the streetlight network"),
@@ -132,7 +101,6 @@ EXERCISES = [
     Exercise(
         id="picturing.count_weights",
         function="count_weights",
-        reference=count_weights,
         returns="number",
         visible=[
             Case(([3, 4, 1],), 16, "the streetlight network"),
@@ -154,7 +122,6 @@ EXERCISES = [
     Exercise(
         id="picturing.output_shape",
         function="output_shape",
-        reference=output_shape,
         returns="shape",
         visible=[
             Case(((3,), [(3, 4), (4, 1)]), (1,), "one streetlight"),
@@ -176,7 +143,6 @@ EXERCISES = [
     Exercise(
         id="picturing.two_layer_network",
         function="two_layer_network",
-        reference=two_layer_network,
         returns="array",
         visible=[
             Case((STREETLIGHTS[0], WEIGHTS_0_1, WEIGHTS_1_2), STREETLIGHT_PREDICTIONS[0], "one streetlight, weights of seed 1"),
@@ -197,7 +163,6 @@ EXERCISES = [
     Exercise(
         id="picturing.deep_network",
         function="deep_network",
-        reference=deep_network,
         returns="array",
         visible=[
             Case((STREETLIGHTS, [WEIGHTS_0_1, WEIGHTS_1_2]), STREETLIGHT_PREDICTIONS, "the streetlight network"),
@@ -224,7 +189,6 @@ EXERCISES = [
     Exercise(
         id="picturing.skip_network",
         function="skip_network",
-        reference=skip_network,
         returns="array",
         visible=[
             Case(

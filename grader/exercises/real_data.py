@@ -15,9 +15,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
-from helpers.admissions import call_prepare, load_admissions, prepare_admissions  # the adapter lives where the sandbox can import it
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.adapters import call_prepare
+from helpers.admissions import load_admissions
+from grader.references.real_data import error_term, prepare_admissions, sigmoid, sigmoid_prime, train, train_epoch, weight_step
 
 # The sigmoid unit's single step: the quiz (four inputs) and the worked two-input example.
 QUIZ = (np.array([1.0, 2.0, 3.0, 4.0]), 0.5, np.array([0.5, -0.5, 0.3, 0.1]))
@@ -106,29 +108,6 @@ TEST_LOSS_ON_TRAINING_DATA = Mistake(
 )
 
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def sigmoid_prime(x):
-    return sigmoid(x) * (1 - sigmoid(x))
-
-
-def error_term(x, y, weights):
-    output = sigmoid(np.dot(x, weights))
-    return (y - output) * output * (1 - output)
-
-
-def weight_step(x, y, weights, learnrate):
-    return learnrate * error_term(x, y, weights) * x
-
-
-def train_epoch(features, targets, weights, learnrate):
-    n_records = features.shape[0]
-    error_terms = error_term(features, targets, weights)  # one per record, all from the same weights
-    return weights + learnrate * np.dot(error_terms, features) / n_records
-
-
 def mean_square_error(features, targets, weights):
     return np.mean((sigmoid(np.dot(features, weights)) - targets) ** 2)
 
@@ -136,16 +115,6 @@ def mean_square_error(features, targets, weights):
 def initial_weights(n_features, seed):
     # A RandomState of its own draws what np.random.seed(seed) would, without resetting the global state.
     return np.random.RandomState(seed).normal(scale=1 / n_features**0.5, size=n_features)
-
-
-def train(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
-    weights = initial_weights(features.shape[1], seed)
-    train_losses, test_losses = [], []
-    for _ in progress(range(epochs)):
-        weights = train_epoch(features, targets, weights, learnrate)
-        train_losses.append(mean_square_error(features, targets, weights))
-        test_losses.append(mean_square_error(features_test, targets_test, weights))
-    return weights, np.array(train_losses), np.array(test_losses)
 
 
 # Wrong implementations, each the fingerprint of a named mistake.
@@ -266,6 +235,19 @@ def _record(rng, n):
 
 _ARRAYS = prepare_admissions(load_admissions())
 X, Y, X_TEST, Y_TEST = (table.to_numpy(dtype=float) for table in _ARRAYS)
+
+
+def prepared_admissions_csv() -> str:
+    """The prepared data set lessons 04 and 06 load (``helpers.admissions.admissions_arrays``): every applicant,
+    training rows first in the order drawn, with the split it belongs to. 17 digits make every float exact."""
+    features, targets, features_test, targets_test = _ARRAYS
+    train = features.assign(admit=targets, split="train")
+    test = features_test.assign(admit=targets_test, split="test")
+    table = pd.concat([train, test])[["split", "admit", *features.columns]]
+    return table.to_csv(index_label="applicant", float_format="%.17g")
+
+
+GENERATED_DATA = {"admissions-prepared.csv": prepared_admissions_csv}
 START = initial_weights(X.shape[1], 42)
 
 
@@ -273,7 +255,6 @@ EXERCISES = [
     Exercise(
         id="real_data.sigmoid",
         function="sigmoid",
-        reference=sigmoid,
         returns="array",
         visible=[_visible(sigmoid, (np.array([0.0, 0.8, 0.07]),), "h = 0, the quiz's h = 0.8 and the two-input example's h = 0.07")],
         hidden=lambda rng: [
@@ -290,7 +271,6 @@ EXERCISES = [
     Exercise(
         id="real_data.sigmoid_prime",
         function="sigmoid_prime",
-        reference=sigmoid_prime,
         returns="array",
         visible=[_visible(sigmoid_prime, (np.array([0.0, 0.8, 0.07]),), "h = 0, 0.8 and 0.07")],
         hidden=lambda rng: [
@@ -307,7 +287,6 @@ EXERCISES = [
     Exercise(
         id="real_data.error_term",
         function="error_term",
-        reference=error_term,
         returns="number",
         visible=[_visible(error_term, QUIZ, "the quiz"), _visible(error_term, TWO_INPUTS, "the two-input example")],
         hidden=lambda rng: [
@@ -321,7 +300,6 @@ EXERCISES = [
     Exercise(
         id="real_data.weight_step",
         function="weight_step",
-        reference=weight_step,
         returns="array",
         visible=[
             _visible(weight_step, (*QUIZ, LEARNRATE), "the quiz"),
@@ -342,7 +320,6 @@ EXERCISES = [
     Exercise(
         id="real_data.prepare_admissions",
         function="prepare_admissions",
-        reference=prepare_admissions,
         returns=("array", "array", "array", "array"),
         visible=[Case((ADMISSIONS,), call_prepare(prepare_admissions, ADMISSIONS), "the 400 applicants of data/binary.csv")],
         hidden=lambda rng: [
@@ -391,7 +368,6 @@ EXERCISES = [
     Exercise(
         id="real_data.train_epoch",
         function="train_epoch",
-        reference=train_epoch,
         returns="array",
         visible=[
             _visible(train_epoch, (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], LEARNRATE), "the quiz as a data set of one record"),
@@ -415,7 +391,6 @@ EXERCISES = [
     Exercise(
         id="real_data.train",
         function="train",
-        reference=train,
         returns=("array", "array", "array"),
         visible=[_visible(train, (X, Y, X_TEST, Y_TEST, 5, LEARNRATE), "the admissions data, 5 epochs, learnrate 0.5, seed 42")],
         hidden=lambda rng: [

@@ -13,8 +13,9 @@ weights_0_1 (pixels, hidden), weights_1_2 (hidden, outputs).
 
 import numpy as np
 
-from grader.exercise import Case, Exercise
-from grader.mistakes import Mistake
+from grader.schema import Case, Exercise
+from grader.catalogue import Mistake
+from grader.references.regularisation import apply_dropout, backward, dropout_step, forward, relu, relu2deriv, should_stop, update
 
 # Two 4-pixel "images" and a network with 3 hidden units and 2 outputs. The second hidden unit is off for
 # both images and the first output is negative for the first image, so every use of relu's slope shows.
@@ -111,52 +112,11 @@ TIE_COUNTED_AS_IMPROVEMENT = Mistake(
 # --- reference implementations -------------------------------------------------------------------
 
 
-def relu(x):
-    return (x > 0) * x
-
-
-def relu2deriv(output):
-    return output > 0
-
-
-def forward(layer_0, weights_0_1, weights_1_2):
-    layer_1 = relu(layer_0.dot(weights_0_1))
-    layer_2 = layer_1.dot(weights_1_2)
-    return layer_1, layer_2
-
-
-def backward(layer_1, layer_2, labels, weights_1_2):
-    layer_2_delta = (labels - layer_2) / len(labels)
-    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
-    return layer_2_delta, layer_1_delta
-
-
-def update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
-    return weights_0_1 + alpha * layer_0.T.dot(layer_1_delta), weights_1_2 + alpha * layer_1.T.dot(layer_2_delta)
-
-
 def sgd_step(layer_0, labels, weights_0_1, weights_1_2, alpha):
     """One step of the plain network: the outputs it predicted, then the new weights (given in the lesson)."""
     layer_1, layer_2 = forward(layer_0, weights_0_1, weights_1_2)
     layer_2_delta, layer_1_delta = backward(layer_1, layer_2, labels, weights_1_2)
     return (layer_2, *update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha))
-
-
-def apply_dropout(layer, dropout_mask):
-    return layer * dropout_mask * 2
-
-
-def dropout_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
-    layer_1 = relu(layer_0.dot(weights_0_1))
-    dropped = apply_dropout(layer_1, dropout_mask)
-    layer_2 = dropped.dot(weights_1_2)
-    layer_2_delta, layer_1_delta = backward(layer_1, layer_2, labels, weights_1_2)
-    layer_1_delta = apply_dropout(layer_1_delta, dropout_mask)
-    return (layer_2, *update(weights_0_1, weights_1_2, layer_0, dropped, layer_1_delta, layer_2_delta, alpha))
-
-
-def should_stop(accuracies, patience):
-    return len(accuracies) - 1 - int(np.argmax(accuracies)) >= patience
 
 
 # --- the book's code, as far as it differs ----------------------------------------------------------
@@ -348,7 +308,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.forward",
         function="forward",
-        reference=forward,
         returns=("array", "array"),
         visible=[
             Case((LAYER_0, WEIGHTS_0_1, WEIGHTS_1_2),
@@ -365,7 +324,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.backward",
         function="backward",
-        reference=backward,
         returns=("array", "array"),
         visible=[
             _visible(backward, (LAYER_1, LAYER_2, LABELS, WEIGHTS_1_2), "the two images: a batch of 2"),
@@ -384,7 +342,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.update",
         function="update",
-        reference=update,
         returns=("array", "array"),
         visible=[
             _visible(update, (WEIGHTS_0_1, WEIGHTS_1_2, LAYER_0, LAYER_1, LAYER_1_DELTA, LAYER_2_DELTA, ALPHA),
@@ -399,7 +356,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.should_stop",
         function="should_stop",
-        reference=should_stop,
         returns="bool",
         visible=[
             Case(([0.65, 0.81, 0.80, 0.79], 2), True, "best 2 checkpoints ago, patience 2: stop"),
@@ -419,7 +375,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.apply_dropout",
         function="apply_dropout",
-        reference=apply_dropout,
         returns="array",
         visible=[
             Case((LAYER_1, np.array([[1, 0, 1], [1, 1, 0]])), np.array([[0.42, 0.0, 0.58], [0.06, 0.0, 0.0]]),
@@ -437,7 +392,6 @@ EXERCISES = [
     Exercise(
         id="regularisation.dropout_step",
         function="dropout_step",
-        reference=dropout_step,
         returns=("array", "array", "array"),
         visible=[
             _visible(dropout_step, (LAYER_0, LABELS, WEIGHTS_0_1, WEIGHTS_1_2, ALPHA, DROPOUT_MASK),

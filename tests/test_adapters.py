@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from helpers.gradient_check import check_gradient, numerical_gradient
-from helpers.network_calls import (
+from gradient_check import check_gradient, numerical_gradient
+from grader.adapters import (
+    run_step_on_copies,
     SLEEP_STUDY_X,
     SLEEP_STUDY_Y,
     TEST_COSTS,
@@ -122,3 +123,27 @@ def test_a_numerical_gradient_is_called_on_copies_of_the_weights():
     assert np.array_equal(weights[0], np.ones((2, 3)))
     gradients = numerical_gradient_of(numerical_gradient, "a sum of squares", weights, 1e-4)
     np.testing.assert_allclose(gradients[1], 2 * weights[1], rtol=1e-8)
+
+
+def test_run_step_on_copies_returns_the_step_result_and_the_weights_after_without_touching_the_callers():
+    def step(x, weights_0_1, weights_1_2, alpha):
+        weights_0_1[x] -= alpha
+        weights_1_2 *= 2
+        return len(x)
+
+    weights_0_1, weights_1_2 = np.zeros((3, 2)), np.ones((2, 1))
+    returned, after_0_1, after_1_2 = run_step_on_copies(step, [0, 2], weights_0_1, weights_1_2, 0.5)
+    assert returned == 2
+    np.testing.assert_array_equal(after_0_1, [[-0.5, -0.5], [0, 0], [-0.5, -0.5]])
+    np.testing.assert_array_equal(after_1_2, [[2], [2]])
+    np.testing.assert_array_equal(weights_0_1, np.zeros((3, 2)))
+    np.testing.assert_array_equal(weights_1_2, np.ones((2, 1)))
+
+
+def test_run_step_on_copies_gives_the_step_float_arrays_it_can_change():
+    def step(weights_0_1, weights_1_2, alpha):
+        weights_0_1 -= alpha
+        return None
+
+    _, after, _ = run_step_on_copies(step, [[1, 2]], [[3]], 0.5)
+    np.testing.assert_array_equal(after, [[0.5, 1.5]])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.gradient_check import GradientCheck, check_gradient, numerical_gradient, relative_error
+from gradient_check import GradientCheck, check_gradient, numerical_gradient, relative_error
 
 
 def _sigmoid(z):

@@ -1,4 +1,6 @@
-"""Gradient checking: compare a gradient from backpropagation with one estimated from the cost alone.
+"""The tests' own gradient checker: a trusted reference the lessons' backpropagation is tested against.
+
+It answers the chain-rule lesson's exercises, so it lives with the tests and never ships to students.
 
 ``numerical_gradient(cost, weights)`` nudges every weight a little up and a little down and watches the
 cost (central differences). ``relative_error(analytic, numeric)`` is ‖a − n‖ / ‖a + n‖.

@@ -1,0 +1,120 @@
+"""Everything generated from the solution notebooks and the exercise definitions, made anew or checked.
+
+For each lesson (``python -m grader generate [LESSON ...]``):
+
+* ``lessons/<lesson>/``: the student notebook, written by nbgrader's ``generate_assignment`` (each solution
+  becomes a stub that raises ``NotImplementedError`` naming the function, hidden checks are removed);
+* ``grader/references/<topic>.py``: the answers of the solution notebook (:mod:`grader.extract`);
+* ``grader/checkdata/<topic>.json``: the visible checks as data (:mod:`grader.specs`), for students' kernels;
+* files in ``data/`` that an exercise module derives from the answers (``GENERATED_DATA``), such as the
+  prepared admissions table lessons 04 and 06 load.
+
+Every solution notebook is read before anything is written, so a broken one leaves everything untouched.
+With ``check_only`` nothing is written: the result says which files differ from a fresh generation.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import filecmp
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from grader.extract import reference_module
+from grader.lessons import DATA, GRADER, LESSONS, LessonError, check_known, nbgrader_environment, notebook_path
+from grader.lessons import read_notebook, relative, topic
+
+REFERENCES = GRADER / "references"
+CHECKDATA = GRADER / "checkdata"
+
+
+def _nbgrader_generate(lesson_id: str, release: Path, workdir: Path) -> None:
+    command = [
+        sys.executable, "-m", "nbgrader", "generate_assignment", lesson_id, "--force",
+        f"--CourseDirectory.release_directory={release}",
+        f"--CourseDirectory.db_url=sqlite:///{workdir / f'{lesson_id}.db'}",  # one each: they run side by side
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True, env=nbgrader_environment())
+    if result.returncode != 0:
+        errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b.*)$", result.stderr, re.MULTILINE)
+        reason = errors[-1] if errors else (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LessonError(f"nbgrader could not generate {lesson_id}: {reason}")
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Relative paths of files that differ between two folders (or exist in only one)."""
+    if not left.is_dir() or not right.is_dir():
+        return ["(whole folder)"]
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__", ".ipynb_checkpoints"])
+    different = comparison.left_only + comparison.right_only + comparison.diff_files
+    different += [f for f in comparison.common_files if not filecmp.cmp(left / f, right / f, shallow=False)]
+    for name, sub in comparison.subdirs.items():
+        different += [f"{name}/{path}" for path in _differences(left / name, right / name)]
+    return sorted(set(different))
+
+
+def _fresh(topic_name: str) -> None:
+    """Forget the topic's modules and built specs, so that what is imported next is read from disk."""
+    importlib.invalidate_caches()
+    for name in (f"grader.exercises.{topic_name}", f"grader.references.{topic_name}"):
+        sys.modules.pop(name, None)
+    from grader import spec, specs
+
+    spec.visible_spec.cache_clear()
+    spec._topic_data.cache_clear()
+    specs.hidden_spec.cache_clear()
+
+
+def _derived_files(topic_name: str) -> dict[Path, str]:
+    """What the topic's checks and data products should hold, from the exercise definitions as they are now."""
+    from grader.specs import checkdata
+
+    _fresh(topic_name)
+    module = importlib.import_module(f"grader.exercises.{topic_name}")
+    files = {CHECKDATA / f"{topic_name}.json": json.dumps(checkdata(topic_name), ensure_ascii=False) + "\n"}
+    for name, make in getattr(module, "GENERATED_DATA", {}).items():
+        files[DATA / name] = make()
+    return files
+
+
+def _update(files: dict[Path, str], check_only: bool) -> list[str]:
+    """Write the files whose text differs from ``files``; return them (relative to the repository)."""
+    changed = [path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    if not check_only:
+        for path in changed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(files[path], encoding="utf-8")
+    return [relative(path) for path in changed]
+
+
+def generate(lessons: list[str] | None = None, check_only: bool = False) -> dict[str, list[str]]:
+    """Regenerate what derives from each lesson (all lessons when none are named); return, per lesson, the
+    files that differed from a fresh generation."""
+    lessons = check_known(list(lessons or []))
+    topics = {}
+    for lesson_id in lessons:
+        read_notebook(notebook_path(lesson_id))
+        topics[lesson_id] = topic(lesson_id)
+    references = {lesson_id: reference_module(lesson_id) for lesson_id in lessons}
+    changed = {}
+    with tempfile.TemporaryDirectory(prefix="nn-course-generate-") as tmp:
+        release = Path(tmp) / "release"
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(lambda lesson_id: _nbgrader_generate(lesson_id, release, Path(tmp)), lessons))
+        for lesson_id in lessons:
+            differing = [f"lessons/{lesson_id}/{path}" for path in _differences(release / lesson_id, LESSONS / lesson_id)]
+            if differing and not check_only:
+                shutil.rmtree(LESSONS / lesson_id, ignore_errors=True)
+                shutil.copytree(release / lesson_id, LESSONS / lesson_id)
+            reference = {REFERENCES / f"{topics[lesson_id]}.py": references[lesson_id]}
+            differing += _update(reference, check_only)
+            differing += _update(_derived_files(topics[lesson_id]), check_only)
+            changed[lesson_id] = differing
+    return changed

@@ -1,0 +1,127 @@
+"""What the checks of one exercise need, as plain data: a :class:`CheckSpec`.
+
+A spec holds, for every case, the inputs, the expected value, and the *fingerprints* of the exercise's
+declared mistakes (what each wrong implementation returned or raised on those inputs). Judging a student's
+answers needs nothing more, so the same judge runs in a student's kernel, from the visible specs shipped as
+``grader/checkdata/<topic>.json``, and in the trusted grader, from specs built with the hidden cases.
+
+A topic is the first part of an exercise id: ``forward`` in ``forward.w_sum``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader.attempt import Attempt, Raised
+from grader.compare import Kind
+from grader.mistakes import Mistake
+from grader.wire import decode, encode
+
+CHECKDATA = Path(__file__).resolve().parent / "checkdata"
+
+
+class UnknownExercise(LookupError):
+    """An exercise id that no lesson declares."""
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    """One call of the student's function: its inputs, the right answer, and each declared mistake's answer."""
+
+    args: tuple
+    expected: Any
+    label: str
+    fingerprints: tuple[Attempt, ...]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """The checks of one exercise. ``call`` names the adapter in :mod:`grader.adapters` that runs the
+    student's object on a case (``None``: call it with the case's arguments)."""
+
+    id: str
+    function: str
+    returns: Kind
+    rtol: float
+    atol: float
+    call: str | None
+    mistakes: tuple[Mistake, ...]
+    cases: tuple[CaseSpec, ...]
+
+    def to_data(self) -> dict:
+        return {
+            "function": self.function, "returns": _kind_data(self.returns), "rtol": self.rtol, "atol": self.atol,
+            "call": self.call, "mistakes": [{"name": m.name, "hint": m.hint} for m in self.mistakes],
+            "cases": [
+                {"label": case.label, "args": encode(case.args), "expected": encode(case.expected),
+                 "fingerprints": [_attempt_data(f) for f in case.fingerprints]}
+                for case in self.cases
+            ],
+        }  # fmt: skip
+
+    @classmethod
+    def from_data(cls, exercise_id: str, data: dict) -> "CheckSpec":
+        return cls(
+            exercise_id, data["function"], _kind(data["returns"]), data["rtol"], data["atol"], data["call"],
+            tuple(Mistake(m["name"], m["hint"]) for m in data["mistakes"]),
+            tuple(
+                CaseSpec(decode(case["args"]), decode(case["expected"]), case["label"],
+                         tuple(_attempt(f) for f in case["fingerprints"]))
+                for case in data["cases"]
+            ),
+        )  # fmt: skip
+
+
+def _kind_data(kind: Kind):
+    return list(map(_kind_data, kind)) if isinstance(kind, tuple) else kind
+
+
+def _kind(data) -> Kind:
+    return tuple(map(_kind, data)) if isinstance(data, list) else data
+
+
+def _attempt_data(attempt: Attempt) -> dict:
+    raised = attempt.raised
+    return {
+        "output": encode(attempt.output), "changed_input": attempt.changed_input,
+        "raised": None if raised is None else
+        {"name": raised.name, "ancestry": list(raised.ancestry), "message": raised.message, "where": raised.where},
+    }  # fmt: skip
+
+
+def _attempt(data: dict) -> Attempt:
+    raised = data["raised"]
+    return Attempt(
+        output=decode(data["output"]), changed_input=data["changed_input"],
+        raised=None if raised is None else Raised(raised["name"], tuple(raised["ancestry"]), raised["message"], raised["where"]),
+    )  # fmt: skip
+
+
+@functools.cache
+def _topic_data(topic: str) -> dict:
+    path = CHECKDATA / f"{topic}.json"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in CHECKDATA.glob("*.json")))
+        raise UnknownExercise(f"no lesson {topic!r} (known lessons: {known})")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def exercise_ids(topic: str) -> list[str]:
+    """The exercises of ``topic`` that have visible checks, in lesson order."""
+    return list(_topic_data(topic)["exercises"])
+
+
+@functools.cache
+def visible_spec(exercise_id: str) -> CheckSpec:
+    """The visible checks of ``exercise_id``, from the check data shipped with the lessons."""
+    topic, dot, _ = str(exercise_id).partition(".")
+    if not dot:
+        raise UnknownExercise(f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'")
+    exercises = _topic_data(topic)["exercises"]
+    if exercise_id not in exercises:
+        raise UnknownExercise(f"unknown exercise {exercise_id!r} (lesson {topic!r} has: {', '.join(exercises)})")
+    return CheckSpec.from_data(exercise_id, exercises[exercise_id])
