@@ -13,7 +13,7 @@ import copy
 import importlib
 import pkgutil
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -79,6 +79,14 @@ class Exercise:
         """The hidden cases, the same on every run (seeded by the exercise id)."""
         rng = np.random.default_rng(zlib.crc32(self.id.encode()))
         return self.hidden(rng)
+
+    def carried_over(self, topic: str) -> "Exercise":
+        """This exercise asked again in a later lesson's ``topic``, whose solution notebook answers it too.
+
+        A lesson that builds on an earlier answer asks for it again rather than give it away; the cases and
+        mistakes stay the earlier lesson's (the hidden cases are drawn anew: they are seeded by the new id).
+        """
+        return replace(self, id=f"{topic}.{self.function}")
 
 
 def topics() -> list[str]:

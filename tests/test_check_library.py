@@ -88,7 +88,7 @@ class TestGenericMistakes:
 class TestMessages:
     def test_visible_failure_says_call_expected_got_and_the_mistake(self):
         with pytest.raises(CheckFailed) as failure:
-            check("forward.vect_mat_mul", forward._column_sums)
+            check("forward.vect_mat_mul", forward.vect_mat_mul_by_columns)
         message = str(failure.value)
         assert "called:   vect_mat_mul([8.5, 0.65, 1.2]" in message
         assert "expected: [0.555, 0.98, 0.965]" in message
@@ -131,7 +131,7 @@ class TestMessages:
         assert len(rendered) == 1 and "forward.w_sum: 1 of 7 visible checks failed." in rendered[0]
 
     def test_a_pass_is_printed(self, capsys):
-        check("forward.w_sum", forward.w_sum)
+        check("forward.w_sum", forward.answers.w_sum)
         assert "forward.w_sum: 7 of 7 visible checks passed." in capsys.readouterr().out
 
 

@@ -127,7 +127,7 @@ def test_the_books_listings_print_the_values_the_lesson_checks(listing, printed)
 
 def test_the_dot_product_examples():
     a, b, c, d, e = [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 1, 0], [0.5, 0, 0.5, 0], [0, 1, -1, 0]
-    scores = [forward.w_sum(*pair) for pair in [(a, b), (b, c), (b, d), (c, c), (d, d), (c, e)]]
+    scores = [forward.answers.w_sum(*pair) for pair in [(a, b), (b, c), (b, d), (c, c), (d, d), (c, e)]]
     assert scores == [0, 1, 1, 2, 0.5, 0]
 
 
@@ -167,16 +167,16 @@ WRONG_ANSWERS = [
     ("forward.w_sum", "elementwise product where a dot product was meant", lambda a, b: [x * y for x, y in zip(a, b)]),
     ("forward.w_sum", "sums multiplied instead of products summed", lambda a, b: sum(a) * sum(b)),
     ("forward.w_sum", "nothing returned", _no_return),
-    ("forward.ele_mul", "size hard-coded", forward._book_ele_mul),
+    ("forward.ele_mul", "size hard-coded", forward.ele_mul_as_in_the_book),
     ("forward.ele_mul", "an input was changed", _in_place),
     ("forward.ele_mul", "added instead of multiplied", lambda n, v: [n + x for x in v]),
     ("forward.ele_mul", "a NumPy array instead of a list", lambda n, v: n * np.array(v, dtype=float)),
-    ("forward.vect_mat_mul", "transposed weights", forward._column_sums),
-    ("forward.vect_mat_mul", "a square matrix assumed", forward._book_vect_mat_mul),
+    ("forward.vect_mat_mul", "transposed weights", forward.vect_mat_mul_by_columns),
+    ("forward.vect_mat_mul", "a square matrix assumed", forward.vect_mat_mul_as_in_the_book),
     ("forward.vect_mat_mul", "sum missing", _products_per_row),
     ("forward.stacked_network", "layers applied in the wrong order",
-     lambda x, w: forward.vect_mat_mul(forward.vect_mat_mul(x, w[1]), w[0])),
-    ("forward.stacked_network", "a layer skipped", lambda x, w: forward.vect_mat_mul(x, w[1])),
+     lambda x, w: forward.answers.vect_mat_mul(forward.answers.vect_mat_mul(x, w[1]), w[0])),
+    ("forward.stacked_network", "a layer skipped", lambda x, w: forward.answers.vect_mat_mul(x, w[1])),
     ("forward.np_neural_network", "elementwise product where a dot product was meant", lambda x, w: x * w),
     ("forward.np_stacked_network", "transposed weights", lambda x, w: w[1].dot(w[0].dot(x))),
     ("forward.np_stacked_network", "a list instead of a NumPy array", lambda x, w: list(x.dot(w[0]).dot(w[1]))),
@@ -210,7 +210,7 @@ CORRECT_VARIANTS = [
     ("forward.w_sum", lambda a, b: float(np.dot(a, b))),
     ("forward.ele_mul", lambda n, v: [x * n for x in v]),
     ("forward.ele_mul", lambda n, v: list(map(lambda x: n * x, v))),
-    ("forward.vect_mat_mul", lambda v, m: [forward.w_sum(v, row) for row in m]),
+    ("forward.vect_mat_mul", lambda v, m: [forward.answers.w_sum(v, row) for row in m]),
     ("forward.vect_mat_mul", lambda v, m: [float(x) for x in np.array(m) @ np.array(v)]),
     ("forward.stacked_network", lambda x, w: [sum(h * k for h, k in zip([sum(a * b for a, b in zip(x, r)) for r in w[0]], row)) for row in w[1]]),
     ("forward.np_neural_network", lambda x, w: x @ w),
