@@ -29,7 +29,7 @@ lab-headless: setup
 	$(LAB) --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
 
 test: setup
-	$(BIN)/python -m pytest -n 2 --durations=15 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 # Regenerate every student notebook in lessons/ from its solution notebook.
 lessons: setup

@@ -44,17 +44,33 @@ def _error(cell) -> dict | None:
     return next((out for out in cell.get("outputs", []) if out.get("output_type") == "error"), None)
 
 
-def run(path: Path, timeout: int = 600) -> Progress:
-    """Run the notebook at ``path`` and read its check cells."""
-    import nbformat
+def execute(notebook, folder: Path, timeout: int = 600) -> None:
+    """Run ``notebook`` (in memory) in a fresh kernel whose working folder is ``folder``, past any error."""
     from nbclient import NotebookClient
+
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"], resources={"metadata": {"path": str(folder)}})  # fmt: skip
+    client.execute()
+
+
+def without_demonstrations(path: Path):
+    """The notebook at ``path`` without its cells tagged ``skip-when-grading``."""
+    import nbformat
 
     notebook = nbformat.read(path, as_version=4)
     notebook.cells = [cell for cell in notebook.cells if SKIP_TAG not in cell.metadata.get("tags", [])]
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent)}})  # fmt: skip
-    client.execute()
+    return notebook
+
+
+def run(path: Path) -> Progress:
+    """Run the notebook at ``path`` without its demonstrations, and read its check cells."""
+    notebook = without_demonstrations(path)
+    execute(notebook, path.parent)
+    return read(path, notebook)
+
+
+def read(path: Path, notebook) -> Progress:
+    """What the check cells of ``notebook`` (run, from ``path``) say."""
     progress = Progress(path)
     for cell in notebook.cells:
         if cell.cell_type != "code":

@@ -5,7 +5,9 @@ import os
 for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
+import fcntl
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -23,7 +25,12 @@ def pytest_configure(config):
     itself is never used. Runs once, in the main process: test workers and notebook kernels inherit it.
     """
     os.environ.setdefault("KERAS_BACKEND", "jax")
-    if "PYTEST_XDIST_WORKER" in os.environ or not SHARED_KERAS_DATASETS.is_dir():
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    shared = Path(tempfile.mkdtemp(prefix="nn-course-tests-"))
+    os.environ[SHARED] = str(shared)
+    config.stash[SHARED_FOLDER] = shared
+    if not SHARED_KERAS_DATASETS.is_dir():
         return
     home = Path(tempfile.mkdtemp(prefix="nn-course-keras-home-"))
     (home / "datasets").mkdir()
@@ -34,12 +41,46 @@ def pytest_configure(config):
 
 
 KERAS_HOME = pytest.StashKey[Path]()
+SHARED_FOLDER = pytest.StashKey[Path]()
+# A folder every test worker of this run shares (made by the main process, which all workers come from).
+SHARED = "NN_COURSE_TESTS_SHARED"
 
 
 def pytest_unconfigure(config):
-    home = config.stash.get(KERAS_HOME, None)
-    if home is not None:
-        shutil.rmtree(home, ignore_errors=True)
+    for key in (KERAS_HOME, SHARED_FOLDER):
+        folder = config.stash.get(key, None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def student_release() -> Path:
+    """The students' copy of the course, built and set up with its own `make setup`, once for the whole run.
+
+    Every worker shares it: the first to ask builds it while the others wait. It is installed by the release's
+    own command only, in a fresh virtual environment that holds nothing of this repository.
+    """
+    from grader.release import build
+
+    shared = Path(os.environ[SHARED])
+    folder = shared / "student-release"
+    with open(shared / "student-release.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".venv" / ".installed").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(folder, verify=False)  # tests/test_lessons.py checks that the generated files are in step
+            result = subprocess.run(["make", "setup"], cwd=folder, env=outside_the_repository(), capture_output=True,
+                                    text=True)  # fmt: skip
+            assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return folder
+
+
+def outside_the_repository() -> dict[str, str]:
+    """This process's environment without what would let a child import the repository's packages."""
+    environment = {name: value for name, value in os.environ.items() if name not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    repository_bin = str(Path(__file__).resolve().parents[1] / ".venv" / "bin")
+    environment["PATH"] = os.pathsep.join(p for p in environment.get("PATH", "").split(os.pathsep) if p != repository_bin)
+    return environment
 
 
 @pytest.fixture

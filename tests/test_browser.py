@@ -1,8 +1,9 @@
 """The student's experience in a real browser: lesson 02 opened in JupyterLab and used with mouse and keyboard.
 
 Notebooks that run headless can still be broken for a person: a widget that renders nothing, a slider
-that does not redraw its picture, a missing nbgrader button. These tests start JupyterLab the way
-``make lab-headless`` does (on a free localhost port, serving a copy of ``lessons/``) and drive it with
+that does not redraw its picture, a missing nbgrader button. These tests start JupyterLab from the students'
+copy of the course (built by ``python -m grader release`` and installed by its own ``make setup``) the way its
+``make lab-headless`` does, on a free localhost port serving a copy of its lessons, and drive it with
 Playwright in headless Chromium. Chromium comes from Debian's ``chromium`` package, which the tests
 install with apt when it is missing (as root); where it cannot be installed they are skipped, saying why.
 
@@ -27,9 +28,9 @@ from playwright.sync_api import Browser, Locator, expect, sync_playwright
 
 from browser import chromium
 from browser.lab import SECONDS, JupyterLab, Notebook
-from support import LESSONS, grade_id
+from support import grade_id
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("student-release")]
 
 LESSON = "02-gradient-descent/02-gradient-descent.ipynb"
 # What a student sees: a laptop-sized window.
@@ -48,11 +49,13 @@ def browser() -> Browser:
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory) -> JupyterLab:
+def lab(tmp_path_factory, student_release) -> JupyterLab:
+    """JupyterLab from the students' copy of the course, as its `make lab-headless` starts it, on a copy of its lessons."""
     folder = tmp_path_factory.mktemp("jupyterlab")
-    shutil.copytree(LESSONS, folder / "lessons")
+    shutil.copytree(student_release / "lessons", folder / "shipped")
+    shutil.copytree(student_release / "lessons", folder / "lessons")
     (folder / "home").mkdir()
-    with JupyterLab(folder / "lessons", folder / "home") as server:
+    with JupyterLab(folder / "lessons", folder / "home", bin_dir=student_release / ".venv" / "bin") as server:
         yield server
 
 
@@ -66,7 +69,7 @@ def screenshots(tmp_path_factory) -> Path:
 @pytest.fixture
 def lesson(browser, lab) -> Notebook:
     """Lesson 02 as the course ships it, open in a new browser window with a new kernel, the file browser closed."""
-    shutil.copy(LESSONS / LESSON, lab.root / LESSON)  # forget what an earlier test saved
+    shutil.copy(lab.root.parent / "shipped" / LESSON, lab.root / LESSON)  # forget what an earlier test saved
     context = browser.new_context(viewport=WINDOW)
     context.set_default_timeout(SECONDS * 1000)
     notebook = Notebook(context.new_page())
@@ -151,7 +154,7 @@ def test_a_check_passes_a_right_answer_and_names_a_wrong_one(lesson, screenshots
     expect(lesson.output(check)).to_have_text(passed)
 
 
-def test_validate_button_runs_the_notebook_and_reports_unfinished_exercises(lesson, screenshots):
+def test_validate_button_runs_the_notebook_and_reports_unfinished_exercises(lab, lesson, screenshots):
     validate = lesson.panel.locator(".jp-NotebookPanel-toolbar").get_by_role("button", name="Validate")
     expect(validate).to_be_visible()
     validate.click()
@@ -159,7 +162,7 @@ def test_validate_button_runs_the_notebook_and_reports_unfinished_exercises(less
     expect(results.locator(".jp-Dialog-header")).to_have_text("Validation Results")
     # Nothing is written yet: every exercise's visible check fails, each saying so.
     failures = results.locator(".validation-failed").get_by_text("The following cell failed:")
-    expect(failures).to_have_count(len(visible_checks(LESSONS / LESSON)))
+    expect(failures).to_have_count(len(visible_checks(lab.root / LESSON)))
     expect(results).to_contain_text('check("descent.squared_error", squared_error)')
     expect(results).to_contain_text("squared_error is not written yet")
     lesson.page.screenshot(path=screenshots / "validate.png")

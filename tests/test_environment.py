@@ -49,3 +49,13 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert "make test" in commands and "make lab" in commands
     ci = [line.strip() for line in (REPOSITORY / ".ci" / "run").read_text().splitlines()]
     assert "make test" in ci
+
+
+def test_the_students_copy_declares_its_packages_as_the_course_does():
+    """The release's pyproject.toml lists what students need, each with the course's own versions."""
+    student = tomllib.loads((REPOSITORY / "grader" / "student" / "pyproject.toml").read_text())["project"]
+    declared = {Requirement(line).name: str(Requirement(line).specifier) for line in student["dependencies"]}
+    course = _pip_requirements()
+    assert {name: course[name] for name in declared} == declared
+    assert {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "keras"} <= set(declared)
+    assert student["requires-python"] == tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]["requires-python"]

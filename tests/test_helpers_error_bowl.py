@@ -35,7 +35,7 @@ def test_the_bowl_is_the_squared_error_of_the_prediction():
 
 @pytest.mark.parametrize("input, weight, alpha", [(1.1, 0.0, 1), (2, 0.5, 0.1), (2, 0.5, 1), (-1.5, 0.3, 0.2), (0.5, 0.5, -0.3)])
 def test_descent_weights_are_the_lessons_gradient_descent(input, weight, alpha):
-    expected, _ = descent.gradient_descent(input, weight, 0.8, alpha, 20)
+    expected, _ = descent.answers.gradient_descent(input, weight, 0.8, alpha, 20)
     assert descent_weights(input, weight, 0.8, alpha, 20) == expected
 
 

@@ -129,7 +129,7 @@ def test_hot_and_cold_prints_what_the_book_prints_and_the_reference_reproduces_i
     np.testing.assert_allclose(_ends(printed["Error"], 2, 2), book_errors, rtol=BOOK_DIGITS)
     np.testing.assert_allclose(_ends(printed["Prediction"], 2, 2), book_predictions, rtol=BOOK_DIGITS)
 
-    weights, errors = descent.hot_and_cold(0.5, 0.5, descent.GOAL, 0.001, 1101)
+    weights, errors = descent.answers.hot_and_cold(0.5, 0.5, descent.GOAL, 0.001, 1101)
     assert errors == printed["Error"]
     assert [0.5 * w for w in weights[:-1]] == printed["Prediction"]
     assert 0.5 * weights[1100] == 0.7999999999999672
@@ -140,7 +140,7 @@ def test_hot_and_cold_with_a_step_of_10_bounces_for_ever():
     printed = _run(HOT_AND_COLD.format(step_amount=10, iterations=6))
     np.testing.assert_allclose(printed["Error"], [0.3025, 19.8025] * 3, rtol=1e-12)
     np.testing.assert_allclose(printed["Prediction"], [0.25, 5.25] * 3, rtol=1e-12)
-    weights, errors = descent.hot_and_cold(0.5, 0.5, descent.GOAL, 10, 6)
+    weights, errors = descent.answers.hot_and_cold(0.5, 0.5, descent.GOAL, 10, 6)
     assert errors == printed["Error"] and weights == [0.5, 10.5] * 3 + [0.5]
 
 
@@ -150,7 +150,7 @@ def test_direction_and_amount_is_gradient_descent_with_alpha_1():
     book_predictions = [0.25, 0.3875, 0.490625, 0.79586567925, 0.796899259437, 0.797674444578]
     np.testing.assert_allclose(_ends(printed["Error"]), book_errors, rtol=BOOK_DIGITS)
     np.testing.assert_allclose(_ends(printed["Prediction"]), book_predictions, rtol=BOOK_DIGITS)
-    weights, errors = descent.gradient_descent(0.5, 0.5, descent.GOAL, 1, 20)
+    weights, errors = descent.answers.gradient_descent(0.5, 0.5, descent.GOAL, 1, 20)
     assert errors == printed["Error"]
     assert [0.5 * w for w in weights[:-1]] == printed["Prediction"]
 
@@ -163,18 +163,18 @@ def test_four_steps_with_input_1_1_print_the_books_weights_errors_and_deltas():
     np.testing.assert_allclose(printed["Delta"], [-0.8, 0.168, -0.03528, 0.0074088], rtol=1e-12)
     np.testing.assert_allclose(printed["Weight Delta"], [-0.88, 0.1848, -0.038808, 0.00814968], rtol=1e-12)
 
-    weights, errors = descent.gradient_descent(1.1, 0.0, descent.GOAL, 1, 4)
+    weights, errors = descent.answers.gradient_descent(1.1, 0.0, descent.GOAL, 1, 4)
     assert weights[:-1] == printed["Weight"] and errors == printed["Error"]
     np.testing.assert_allclose(weights[1:], [0.88, 0.6952, 0.734008, 0.72585832], rtol=1e-12)
     np.testing.assert_allclose(errors, [0.64, 0.028224, 0.0012446784, 5.4890317e-05], rtol=1e-7)
-    deltas = [descent.compute_delta(1.1 * w, descent.GOAL) for w in weights[:-1]]
+    deltas = [descent.answers.compute_delta(1.1 * w, descent.GOAL) for w in weights[:-1]]
     assert deltas == printed["Delta"]
-    assert [descent.compute_weight_delta(1.1, d) for d in deltas] == printed["Weight Delta"]
+    assert [descent.answers.compute_weight_delta(1.1, d) for d in deltas] == printed["Weight Delta"]
 
 
 def test_four_steps_with_input_0_5_match_the_visible_case():
     printed = _run(REDUCING_ERROR.format(input=0.5))
-    weights, errors = descent.gradient_descent(0.5, 0.0, descent.GOAL, 1, 4)
+    weights, errors = descent.answers.gradient_descent(0.5, 0.0, descent.GOAL, 1, 4)
     assert weights[:-1] == printed["Weight"] and errors == printed["Error"]
     np.testing.assert_allclose(errors, [0.64, 0.36, 0.2025, 0.11390625], rtol=1e-12)
 
@@ -185,7 +185,7 @@ def test_input_2_diverges_as_the_book_prints():
     book_predictions = [1.0, 0.2, 2.6, -25828031.8, 77484098.6, -232452292.6]
     np.testing.assert_allclose(_ends(printed["Error"]), book_errors, rtol=BOOK_DIGITS)
     np.testing.assert_allclose(_ends(printed["Prediction"]), book_predictions, rtol=BOOK_DIGITS)
-    weights, errors = descent.gradient_descent(2, 0.5, descent.GOAL, 1, 20)
+    weights, errors = descent.answers.gradient_descent(2, 0.5, descent.GOAL, 1, 20)
     assert errors == printed["Error"]
     assert errors[19] == pytest.approx(5.4e16, rel=0.01)
 
@@ -196,7 +196,7 @@ def test_alpha_0_1_converges_as_the_book_prints():
     book_predictions = [1.0, 0.92, 0.872, 0.800033853319, 0.800020311991, 0.800012187195]
     np.testing.assert_allclose(_ends(printed["Error"]), book_errors, rtol=BOOK_DIGITS)
     np.testing.assert_allclose(_ends(printed["Prediction"]), book_predictions, rtol=BOOK_DIGITS)
-    weights, errors = descent.gradient_descent(2, 0.5, descent.GOAL, 0.1, 20)
+    weights, errors = descent.answers.gradient_descent(2, 0.5, descent.GOAL, 0.1, 20)
     assert errors == printed["Error"]
     assert errors[19] == pytest.approx(1.485277e-10, rel=1e-6)
     assert 2 * weights[19] == 0.8000121871948003
@@ -204,10 +204,10 @@ def test_alpha_0_1_converges_as_the_book_prints():
 
 def test_one_iteration_with_alpha_and_the_first_errors():
     assert _run(ONE_ITERATION)["Weight"] == [pytest.approx(0.11275, rel=1e-12)]
-    assert descent.gradient_descent_step(8.5, 0.1, 1, 0.01) == pytest.approx(0.11275, rel=1e-12)
-    assert descent.squared_error(0.5 * 0.5, 0.8) == pytest.approx(0.3025, rel=1e-12)
-    new_weight = descent.hot_and_cold_step(8.5, 0.1, 1, 0.01)
-    assert new_weight == pytest.approx(0.11) and round(descent.squared_error(8.5 * new_weight, 1), 3) == 0.004
+    assert descent.answers.gradient_descent_step(8.5, 0.1, 1, 0.01) == pytest.approx(0.11275, rel=1e-12)
+    assert descent.answers.squared_error(0.5 * 0.5, 0.8) == pytest.approx(0.3025, rel=1e-12)
+    new_weight = descent.answers.hot_and_cold_step(8.5, 0.1, 1, 0.01)
+    assert new_weight == pytest.approx(0.11) and round(descent.answers.squared_error(8.5 * new_weight, 1), 3) == 0.004
 
 
 @pytest.mark.parametrize("exercise", topic_exercises("descent").values(), ids=lambda e: e.id)
@@ -314,6 +314,7 @@ def _with_the_error(input, weight, goal_pred, alpha):
 
 
 WRONG_ANSWERS = [
+    ("descent.neural_network", "added instead of multiplied", lambda input, weight: input + weight),
     ("descent.squared_error", "error not squared", lambda prediction, goal_pred: prediction - goal_pred),
     ("descent.squared_error", "error not squared", lambda prediction, goal_pred: abs(goal_pred - prediction)),
     ("descent.squared_error", "nothing returned", _no_return),
@@ -321,9 +322,9 @@ WRONG_ANSWERS = [
     ("descent.hot_and_cold_step", "direction guessed from the prediction", _from_the_prediction),
     ("descent.hot_and_cold_step", "moved on a tie", _if_else),
     ("descent.hot_and_cold_step", "stayed because both neighbours were worse", _only_if_better),
-    ("descent.hot_and_cold", "error recorded after the step", _loop(descent.hot_and_cold_step, after=True)),
-    ("descent.hot_and_cold", "the starting weight missing", _loop(descent.hot_and_cold_step, start=False)),
-    ("descent.hot_and_cold", "error not squared", _loop(descent.hot_and_cold_step, measure=lambda p, g: p - g)),
+    ("descent.hot_and_cold", "error recorded after the step", _loop(descent.answers.hot_and_cold_step, after=True)),
+    ("descent.hot_and_cold", "the starting weight missing", _loop(descent.answers.hot_and_cold_step, start=False)),
+    ("descent.hot_and_cold", "error not squared", _loop(descent.answers.hot_and_cold_step, measure=lambda p, g: p - g)),
     ("descent.hot_and_cold", "direction guessed from the prediction", _loop(_from_the_prediction)),
     ("descent.hot_and_cold", "stayed because both neighbours were worse", _loop(_only_if_better)),
     ("descent.compute_delta", "true − pred instead of pred − true", lambda prediction, goal_pred: goal_pred - prediction),
@@ -339,9 +340,9 @@ WRONG_ANSWERS = [
     ("descent.gradient_descent", "alpha forgotten", _loop(_forgot_alpha)),
     ("descent.gradient_descent", "derivative forgotten (the input factor)", _loop(_forgot_input)),
     ("descent.gradient_descent", "the factor 2 of the derivative kept", _loop(_with_the_two)),
-    ("descent.gradient_descent", "error not squared", _loop(descent.gradient_descent_step, measure=lambda p, g: p - g)),
-    ("descent.gradient_descent", "error recorded after the step", _loop(descent.gradient_descent_step, after=True)),
-    ("descent.gradient_descent", "the starting weight missing", _loop(descent.gradient_descent_step, start=False)),
+    ("descent.gradient_descent", "error not squared", _loop(descent.answers.gradient_descent_step, measure=lambda p, g: p - g)),
+    ("descent.gradient_descent", "error recorded after the step", _loop(descent.answers.gradient_descent_step, after=True)),
+    ("descent.gradient_descent", "the starting weight missing", _loop(descent.answers.gradient_descent_step, start=False)),
 ]  # fmt: skip
 
 
@@ -366,7 +367,7 @@ def _while_loop(input, weight, goal_pred, step_amount, iterations):
     weights, errors = [weight], []
     while len(errors) < iterations:
         errors.append((goal_pred - input * weights[-1]) ** 2)
-        weights.append(descent.hot_and_cold_step(input, weights[-1], goal_pred, step_amount))
+        weights.append(descent.answers.hot_and_cold_step(input, weights[-1], goal_pred, step_amount))
     return weights, errors
 
 
@@ -384,11 +385,12 @@ def _errors_afterwards(input, weight, goal_pred, alpha, iterations):
 
 
 CORRECT_VARIANTS = [
+    ("descent.neural_network", lambda input, weight: weight * input),
     ("descent.squared_error", lambda prediction, goal_pred: (goal_pred - prediction) ** 2),
     ("descent.squared_error", lambda prediction, goal_pred: (prediction - goal_pred) * (prediction - goal_pred)),
     ("descent.squared_error", lambda prediction, goal_pred: pow(prediction - goal_pred, 2)),
     ("descent.hot_and_cold_step", _by_absolute_miss),
-    ("descent.hot_and_cold_step", lambda i, w, g, s: descent.hot_and_cold_step(i, w, g, s)),
+    ("descent.hot_and_cold_step", lambda i, w, g, s: descent.answers.hot_and_cold_step(i, w, g, s)),
     ("descent.hot_and_cold", _while_loop),
     ("descent.compute_delta", lambda prediction, goal_pred: -(goal_pred - prediction)),
     ("descent.compute_weight_delta", lambda input, delta: delta * input),

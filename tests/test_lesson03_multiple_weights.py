@@ -200,12 +200,12 @@ def test_three_steps_print_the_lessons_predictions_deltas_and_weights():
     first_weight_deltas = eval(printed.split("Weight_Deltas:\n")[1].splitlines()[0])
     np.testing.assert_allclose(first_weight_deltas, [-1.19, -0.091, -0.168], rtol=1e-12)
 
-    pred, delta, weight_deltas = mw.multi_input_deltas(mw.GAME, mw.WEIGHTS, mw.WON)
+    pred, delta, weight_deltas = mw.answers.multi_input_deltas(mw.GAME, mw.WEIGHTS, mw.WON)
     np.testing.assert_allclose([pred, delta, *weight_deltas], [0.86, -0.14, -1.19, -0.091, -0.168], rtol=1e-12)
-    np.testing.assert_allclose(mw.multi_input_step(mw.GAME, mw.WEIGHTS, mw.WON, 0.01), weights[1], rtol=1e-12)
-    predictions, final = mw.train_multi_input(mw.GAME, mw.WEIGHTS, mw.WON, 0.01, 3)
+    np.testing.assert_allclose(mw.answers.multi_input_step(mw.GAME, mw.WEIGHTS, mw.WON, 0.01), weights[1], rtol=1e-12)
+    predictions, final = mw.answers.train_multi_input(mw.GAME, mw.WEIGHTS, mw.WON, 0.01, 3)
     np.testing.assert_allclose(predictions, _printed(printed, "Pred"), rtol=1e-12)
-    np.testing.assert_allclose(mw.train_multi_input(mw.GAME, mw.WEIGHTS, mw.WON, 0.01, 2)[1], weights[2], rtol=1e-12)
+    np.testing.assert_allclose(mw.answers.train_multi_input(mw.GAME, mw.WEIGHTS, mw.WON, 0.01, 2)[1], weights[2], rtol=1e-12)
 
 
 def test_freezing_the_first_weight_matches_the_books_listing():
@@ -214,7 +214,7 @@ def test_freezing_the_first_weight_matches_the_books_listing():
     weights = _printed(printed, "Weights")
     step = mw.WEIGHTS
     for printed_weights in weights[1:]:
-        step = mw.frozen_step(mw.GAME, step, mw.WON, 0.3, 0)
+        step = mw.answers.frozen_step(mw.GAME, step, mw.WON, 0.3, 0)
         np.testing.assert_allclose(step, printed_weights, rtol=1e-12)
     visible = [case.expected for case in find("multiple_weights.frozen_step").visible]
     np.testing.assert_allclose(visible, weights[1:], rtol=1e-12)
@@ -224,7 +224,7 @@ def test_the_books_multiple_outputs_listing_is_caught_as_weight_deltas_from_the_
     printed = _run(MULTIPLE_OUTPUTS)
     book_weights = _printed(printed, "Weights")[0]
     np.testing.assert_allclose(book_weights, [0.2805, 0.187, 0.8415], rtol=1e-12)
-    correct = mw.multi_output_step(0.65, [0.3, 0.2, 0.9], [0.1, 1, 0.1], 0.1)
+    correct = mw.answers.multi_output_step(0.65, [0.3, 0.2, 0.9], [0.1, 1, 0.1], 0.1)
     np.testing.assert_allclose(correct, [0.293825, 0.25655, 0.868475], rtol=1e-12)
     with pytest.raises(CheckFailed, match="This looks like: weight_deltas computed from the weights."):
         check("multiple_weights.multi_output_step", lambda input, weights, true, alpha: book_weights)
@@ -232,7 +232,7 @@ def test_the_books_multiple_outputs_listing_is_caught_as_weight_deltas_from_the_
 
 def test_the_books_multiple_inputs_and_outputs_listing_is_caught_as_the_outer_product_the_wrong_way_round():
     book_weights = eval(_run(ZEROS_MATRIX + MULTIPLE_INPUTS_AND_OUTPUTS))
-    declared = mw._outer_wrong_way_update(mw.GAME, mw.IO_WEIGHTS, mw.GAME_OUTCOMES, 0.01)
+    declared = mw.multi_io_step_outer_prod_wrong_way_round(mw.GAME, mw.IO_WEIGHTS, mw.GAME_OUTCOMES, 0.01)
     np.testing.assert_allclose(book_weights, declared, rtol=1e-12)
     assert not np.allclose(book_weights, mw.NEW_IO_WEIGHTS)
     with pytest.raises(CheckFailed, match="This looks like: outer product the wrong way round."):
@@ -240,17 +240,17 @@ def test_the_books_multiple_inputs_and_outputs_listing_is_caught_as_the_outer_pr
 
 
 def test_one_step_of_the_many_input_many_output_network():
-    delta = [p - t for p, t in zip(mw.vect_mat_mul(mw.GAME, mw.IO_WEIGHTS), mw.GAME_OUTCOMES)]
+    delta = [p - t for p, t in zip(mw.answers.vect_mat_mul(mw.GAME, mw.IO_WEIGHTS), mw.GAME_OUTCOMES)]
     np.testing.assert_allclose(delta, [0.455, -0.02, 0.865], rtol=1e-12)
-    np.testing.assert_allclose(mw.multi_io_step(mw.GAME, mw.IO_WEIGHTS, mw.GAME_OUTCOMES, 0.01), mw.NEW_IO_WEIGHTS, rtol=1e-12)
-    np_step = mw.np_multi_io_step(np.array(mw.GAME), np.array(mw.IO_WEIGHTS).T, np.array(mw.GAME_OUTCOMES), 0.01)
+    np.testing.assert_allclose(mw.answers.multi_io_step(mw.GAME, mw.IO_WEIGHTS, mw.GAME_OUTCOMES, 0.01), mw.NEW_IO_WEIGHTS, rtol=1e-12)
+    np_step = mw.answers.np_multi_io_step(np.array(mw.GAME), np.array(mw.IO_WEIGHTS).T, np.array(mw.GAME_OUTCOMES), 0.01)
     np.testing.assert_allclose(np_step.T, mw.NEW_IO_WEIGHTS, rtol=1e-12)
 
 
 def test_training_the_whole_data_set_lowers_the_error():
     inputs = np.array([mw.TOES, mw.WLREC, mw.NFANS]).T
     targets = np.array([mw.HURT, mw.WIN, mw.SAD]).T
-    _, errors = mw.train(inputs, targets, np.array(mw.IO_WEIGHTS).T, 0.01, 50)
+    _, errors = mw.answers.train(inputs, targets, np.array(mw.IO_WEIGHTS).T, 0.01, 50)
     assert len(errors) == 50 and np.all(np.diff(errors) < 0)
 
 
@@ -303,7 +303,7 @@ def _step_adding(input, weights, true, alpha):
 
 
 def _step_in_place(input, weights, true, alpha):
-    pred, delta, weight_deltas = mw.multi_input_deltas(input, weights, true)
+    pred, delta, weight_deltas = mw.answers.multi_input_deltas(input, weights, true)
     for i in range(len(weights)):
         weights[i] -= alpha * weight_deltas[i]
     return weights
@@ -312,16 +312,24 @@ def _step_in_place(input, weights, true, alpha):
 def _step_one_weight_at_a_time(input, weights, true, alpha):
     new = list(weights)
     for i in range(len(new)):
-        pred = mw.w_sum(input, new)
+        pred = mw.answers.w_sum(input, new)
         new[i] = new[i] - alpha * input[i] * (pred - true)
     return new
+
+
+def _train_one_weight_at_a_time(input, weights, true, alpha, iterations):
+    predictions = []
+    for _ in range(iterations):
+        predictions.append(mw.answers.w_sum(input, weights))
+        weights = _step_one_weight_at_a_time(input, weights, true, alpha)
+    return predictions, list(weights)
 
 
 def _train_recording_after(input, weights, true, alpha, iterations):
     predictions = []
     for _ in range(iterations):
-        weights = mw.multi_input_step(input, weights, true, alpha)
-        predictions.append(mw.w_sum(input, weights))
+        weights = mw.answers.multi_input_step(input, weights, true, alpha)
+        predictions.append(mw.answers.w_sum(input, weights))
     return predictions, weights
 
 
@@ -331,14 +339,14 @@ def _multi_output_from_weights(input, weights, true, alpha):
 
 
 def _multi_io_seed_style(input, weights, true, alpha):
-    pred = mw.vect_mat_mul(input, weights)
+    pred = mw.answers.vect_mat_mul(input, weights)
     delta = [p - t for p, t in zip(pred, true)]
-    weight_deltas = mw.outer_prod(input, delta)
+    weight_deltas = mw.answers.outer_prod(input, delta)
     return [[weights[i][j] - alpha * weight_deltas[i][j] for j in range(len(weights[0]))] for i in range(len(weights))]
 
 
 def _multi_io_adding(input, weights, true, alpha):
-    delta = [t - p for p, t in zip(mw.vect_mat_mul(input, weights), true)]
+    delta = [t - p for p, t in zip(mw.answers.vect_mat_mul(input, weights), true)]
     return [[w - alpha * d * x for w, x in zip(row, input)] for row, d in zip(weights, delta)]
 
 
@@ -346,7 +354,7 @@ def _multi_io_recomputing(input, weights, true, alpha):
     new = copy.deepcopy(weights)
     for i in range(len(new)):
         for j in range(len(input)):
-            delta = mw.w_sum(input, new[i]) - true[i]
+            delta = mw.answers.w_sum(input, new[i]) - true[i]
             new[i][j] -= alpha * delta * input[j]
     return new
 
@@ -369,35 +377,44 @@ def _train_error_after(inputs, targets, weights, alpha, epochs):
     for _ in range(epochs):
         total = 0
         for x, t in zip(inputs, targets):
-            weights = mw.np_multi_io_step(x, weights, t, alpha)
+            weights = mw.answers.np_multi_io_step(x, weights, t, alpha)
             total += np.sum((x.dot(weights) - t) ** 2)
         errors.append(total)
     return weights, errors
 
 
+def _vect_mat_mul_three_outputs(vect, matrix):
+    output = [0, 0, 0]
+    for i in range(len(vect)):
+        output[i] = mw.answers.w_sum(vect, matrix[i])
+    return output
+
+
 WRONG_ANSWERS = [
+    ("multiple_weights.w_sum", "elementwise product where a dot product was meant", lambda a, b: [x * y for x, y in zip(a, b)]),
+    ("multiple_weights.w_sum", "sums multiplied instead of products summed", lambda a, b: sum(a) * sum(b)),
     ("multiple_weights.ele_mul", "size hard-coded", lambda number, vector: [number * vector[i] for i in range(3)]),
     ("multiple_weights.ele_mul", "a NumPy array instead of a list", lambda number, vector: number * np.array(vector, dtype=float)),
     ("multiple_weights.multi_input_deltas", "true − pred instead of pred − true", _deltas_true_minus_pred),
     ("multiple_weights.multi_input_deltas", "input factor forgotten",
-     lambda input, weights, true: (mw.w_sum(input, weights), mw.w_sum(input, weights) - true, [mw.w_sum(input, weights) - true] * len(input))),
+     lambda input, weights, true: (mw.answers.w_sum(input, weights), mw.answers.w_sum(input, weights) - true, [mw.answers.w_sum(input, weights) - true] * len(input))),
     ("multiple_weights.multi_input_step", "true − pred instead of pred − true", _step_adding),
     ("multiple_weights.multi_input_step", "alpha forgotten",
-     lambda input, weights, true, alpha: [w - wd for w, wd in zip(weights, mw.multi_input_deltas(input, weights, true)[2])]),
+     lambda input, weights, true, alpha: [w - wd for w, wd in zip(weights, mw.answers.multi_input_deltas(input, weights, true)[2])]),
     ("multiple_weights.multi_input_step", "input factor forgotten",
-     lambda input, weights, true, alpha: [w - alpha * (mw.w_sum(input, weights) - true) for w in weights]),
+     lambda input, weights, true, alpha: [w - alpha * (mw.answers.w_sum(input, weights) - true) for w in weights]),
     ("multiple_weights.multi_input_step", "weights updated before every weight_delta was computed", _step_one_weight_at_a_time),
     ("multiple_weights.multi_input_step", "an input was changed", _step_in_place),
     ("multiple_weights.train_multi_input", "predictions recorded after the update", _train_recording_after),
     ("multiple_weights.train_multi_input", "weights updated before every weight_delta was computed",
-     lambda input, weights, true, alpha, n: mw._training_with(_step_one_weight_at_a_time)(input, weights, true, alpha, n)),
+     _train_one_weight_at_a_time),
     ("multiple_weights.train_multi_input", "alpha forgotten",
-     lambda input, weights, true, alpha, n: mw.train_multi_input(input, weights, true, 1, n)),
+     lambda input, weights, true, alpha, n: mw.answers.train_multi_input(input, weights, true, 1, n)),
     ("multiple_weights.frozen_step", "frozen weight set to zero",
-     lambda input, weights, true, alpha, frozen: [0 if i == frozen else w for i, w in enumerate(mw.multi_input_step(input, weights, true, alpha))]),
+     lambda input, weights, true, alpha, frozen: [0 if i == frozen else w for i, w in enumerate(mw.answers.multi_input_step(input, weights, true, alpha))]),
     ("multiple_weights.frozen_step", "every weight frozen", lambda input, weights, true, alpha, frozen: list(weights)),
     ("multiple_weights.frozen_step", "alpha forgotten",
-     lambda input, weights, true, alpha, frozen: [w if i == frozen else w - x * (mw.w_sum(input, weights) - true)
+     lambda input, weights, true, alpha, frozen: [w if i == frozen else w - x * (mw.answers.w_sum(input, weights) - true)
                                                   for i, (w, x) in enumerate(zip(weights, input))]),
     ("multiple_weights.multi_output_step", "weight_deltas computed from the weights", _multi_output_from_weights),
     ("multiple_weights.multi_output_step", "true − pred instead of pred − true",
@@ -408,11 +425,14 @@ WRONG_ANSWERS = [
      lambda input, weights, true, alpha: [w - alpha * (input * w - t) for w, t in zip(weights, true)]),
     ("multiple_weights.outer_prod", "outer product the wrong way round", lambda a, b: [[x * y for x in a] for y in b]),
     ("multiple_weights.outer_prod", "elementwise product instead of outer product", lambda a, b: [x * y for x, y in zip(a, b)]),
+    ("multiple_weights.vect_mat_mul", "transposed weights",
+     lambda vect, matrix: [sum(vect[i] * matrix[i][j] for i in range(len(vect))) for j in range(len(matrix[0]))]),
+    ("multiple_weights.vect_mat_mul", "a square matrix assumed", _vect_mat_mul_three_outputs),
     ("multiple_weights.multi_io_step", "outer product the wrong way round", _multi_io_seed_style),
     ("multiple_weights.multi_io_step", "true − pred instead of pred − true", _multi_io_adding),
-    ("multiple_weights.multi_io_step", "alpha forgotten", lambda input, weights, true, alpha: mw.multi_io_step(input, weights, true, 1)),
+    ("multiple_weights.multi_io_step", "alpha forgotten", lambda input, weights, true, alpha: mw.answers.multi_io_step(input, weights, true, 1)),
     ("multiple_weights.multi_io_step", "input factor forgotten",
-     lambda input, weights, true, alpha: [[w - alpha * (mw.w_sum(input, row) - t) for w in row] for row, t in zip(weights, true)]),
+     lambda input, weights, true, alpha: [[w - alpha * (mw.answers.w_sum(input, row) - t) for w in row] for row, t in zip(weights, true)]),
     ("multiple_weights.multi_io_step", "weights updated before every weight_delta was computed", _multi_io_recomputing),
     ("multiple_weights.np_multi_io_step", "`input` instead of `input[:, None]`",
      lambda input, weights, true, alpha: weights - alpha * input * (input @ weights - true)),
@@ -425,7 +445,7 @@ WRONG_ANSWERS = [
     ("multiple_weights.np_multi_io_step", "an input was changed", _np_step_in_place),
     ("multiple_weights.train", "one update per epoch instead of one per example", _train_batch),
     ("multiple_weights.train", "error measured after the update", _train_error_after),
-    ("multiple_weights.train", "alpha forgotten", lambda inputs, targets, weights, alpha, epochs: mw.train(inputs, targets, weights, 1, epochs)),
+    ("multiple_weights.train", "alpha forgotten", lambda inputs, targets, weights, alpha, epochs: mw.answers.train(inputs, targets, weights, 1, epochs)),
 ]  # fmt: skip
 
 
@@ -446,7 +466,7 @@ def _deltas_with_loop(input, weights, true):
 
 
 def _step_indexing(input, weights, true, alpha):
-    pred, delta, weight_deltas = mw.multi_input_deltas(input, weights, true)
+    pred, delta, weight_deltas = mw.answers.multi_input_deltas(input, weights, true)
     new_weights = list(weights)
     for i in range(len(new_weights)):
         new_weights[i] -= alpha * weight_deltas[i]
@@ -457,7 +477,7 @@ def _train_with_copy(input, weights, true, alpha, iterations):
     weights = list(weights)
     predictions = []
     for _ in range(iterations):
-        pred, delta, weight_deltas = mw.multi_input_deltas(input, weights, true)
+        pred, delta, weight_deltas = mw.answers.multi_input_deltas(input, weights, true)
         predictions.append(pred)
         for i in range(len(weights)):
             weights[i] -= alpha * weight_deltas[i]
@@ -465,7 +485,7 @@ def _train_with_copy(input, weights, true, alpha, iterations):
 
 
 def _frozen_copy(input, weights, true, alpha, frozen):
-    new = mw.multi_input_step(input, weights, true, alpha)
+    new = mw.answers.multi_input_step(input, weights, true, alpha)
     new[frozen] = weights[frozen]
     return new
 
@@ -479,9 +499,9 @@ def _outer_loops(vec_a, vec_b):
 
 
 def _multi_io_loops(input, weights, true, alpha):
-    pred = mw.vect_mat_mul(input, weights)
+    pred = mw.answers.vect_mat_mul(input, weights)
     delta = [pred[i] - true[i] for i in range(len(true))]
-    weight_deltas = mw.outer_prod(delta, input)
+    weight_deltas = mw.answers.outer_prod(delta, input)
     new = copy.deepcopy(weights)
     for i in range(len(new)):
         for j in range(len(new[0])):
@@ -496,12 +516,13 @@ def _train_indexing(inputs, targets, weights, alpha, epochs):
         for i in range(len(inputs)):
             pred = inputs[i] @ weights
             error += ((pred - targets[i]) ** 2).sum()
-            weights = mw.np_multi_io_step(inputs[i], weights, targets[i], alpha)
+            weights = mw.answers.np_multi_io_step(inputs[i], weights, targets[i], alpha)
         errors.append(error)
     return weights, errors
 
 
 CORRECT_VARIANTS = [
+    ("multiple_weights.w_sum", lambda a, b: sum(x * y for x, y in zip(a, b))),
     ("multiple_weights.ele_mul", lambda number, vector: list(map(lambda v: v * number, vector))),
     ("multiple_weights.multi_input_deltas", _deltas_with_loop),
     ("multiple_weights.multi_input_deltas", lambda input, weights, true: (
@@ -513,6 +534,7 @@ CORRECT_VARIANTS = [
     ("multiple_weights.multi_output_step", lambda input, weights, true, alpha: [w - alpha * input * (input * w - t) for w, t in zip(weights, true)]),
     ("multiple_weights.outer_prod", _outer_loops),
     ("multiple_weights.outer_prod", lambda a, b: np.outer(a, b).tolist()),
+    ("multiple_weights.vect_mat_mul", lambda vect, matrix: [sum(v * w for v, w in zip(vect, row)) for row in matrix]),
     ("multiple_weights.multi_io_step", _multi_io_loops),
     ("multiple_weights.multi_io_step", lambda input, weights, true, alpha: (
         np.array(weights) - alpha * np.outer(np.array(weights) @ np.array(input) - np.array(true), input)).tolist()),

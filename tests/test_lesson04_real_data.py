@@ -144,7 +144,7 @@ def _data_prep_module():
 def test_the_two_input_example_gives_the_seeds_weight_changes():
     namespace, _ = _run(TWO_INPUT_STEP)
     np.testing.assert_allclose(namespace["del_w"], TWO_INPUT_DEL_W, atol=5e-9)
-    np.testing.assert_allclose(real_data.weight_step(*real_data.TWO_INPUTS, 0.5), TWO_INPUT_DEL_W, atol=5e-9)
+    np.testing.assert_allclose(real_data.answers.weight_step(*real_data.TWO_INPUTS, 0.5), TWO_INPUT_DEL_W, atol=5e-9)
 
 
 def test_the_quiz_prints_the_seeds_output_error_and_weight_changes():
@@ -156,16 +156,19 @@ def test_the_quiz_prints_the_seeds_output_error_and_weight_changes():
 
 
 def test_visible_cases_carry_the_seeds_printed_values():
-    sigmoid_case = find("real_data.sigmoid").visible[0]
-    assert sigmoid_case.expected[1] == pytest.approx(QUIZ_PRINTS["output"], abs=5e-13)
-    quiz, two_inputs = find("real_data.weight_step").visible
-    np.testing.assert_allclose(quiz.expected, QUIZ_PRINTS["del_w"], atol=5e-9)
-    np.testing.assert_allclose(two_inputs.expected, TWO_INPUT_DEL_W, atol=5e-9)
-    one_record = find("real_data.train_epoch").visible[0]
-    np.testing.assert_allclose(one_record.expected, real_data.QUIZ[2] + QUIZ_PRINTS["del_w"], atol=5e-9)
+    sigmoid = find("real_data.sigmoid")
+    assert sigmoid.expected(sigmoid.visible[0])[1] == pytest.approx(QUIZ_PRINTS["output"], abs=5e-13)
+    weight_step = find("real_data.weight_step")
+    quiz, two_inputs = weight_step.visible
+    np.testing.assert_allclose(weight_step.expected(quiz), QUIZ_PRINTS["del_w"], atol=5e-9)
+    np.testing.assert_allclose(weight_step.expected(two_inputs), TWO_INPUT_DEL_W, atol=5e-9)
+    train_epoch = find("real_data.train_epoch")
+    one_record = train_epoch.visible[0]
+    np.testing.assert_allclose(train_epoch.expected(one_record), real_data.QUIZ[2] + QUIZ_PRINTS["del_w"], atol=5e-9)
     error = QUIZ_PRINTS["error"]
     output = QUIZ_PRINTS["output"]
-    assert find("real_data.error_term").visible[0].expected == pytest.approx(error * output * (1 - output), rel=1e-11)
+    error_term = find("real_data.error_term")
+    assert error_term.expected(error_term.visible[0]) == pytest.approx(error * output * (1 - output), rel=1e-11)
 
 
 def test_the_seeds_data_prep_no_longer_runs_on_current_pandas():
@@ -189,8 +192,8 @@ def test_the_seeds_gradient_descent_listing_reaches_the_printed_accuracy(monkeyp
 
 
 def test_the_reference_training_reaches_the_seeds_accuracy_and_matches_the_seeds_loop():
-    weights, train_losses, test_losses = real_data.train(real_data.X, real_data.Y, real_data.X_TEST, real_data.Y_TEST, 1000, 0.5)
-    accuracy = np.mean((real_data.sigmoid(real_data.X_TEST @ weights) > 0.5) == real_data.Y_TEST)
+    weights, train_losses, test_losses = real_data.answers.train(real_data.X, real_data.Y, real_data.X_TEST, real_data.Y_TEST, 1000, 0.5)
+    accuracy = np.mean((real_data.answers.sigmoid(real_data.X_TEST @ weights) > 0.5) == real_data.Y_TEST)
     assert accuracy == 0.75
     assert train_losses.shape == test_losses.shape == (1000,)
     assert train_losses[0] == pytest.approx(0.2638884022720776, rel=1e-10)  # what the seed's loop prints first
@@ -219,7 +222,7 @@ def _sigmoid_math(x):
 def _error_term(slope=lambda h, out: out * (1 - out), error=lambda y, out: y - out):
     def term(x, y, weights):
         h = np.dot(x, weights)
-        output = real_data.sigmoid(h)
+        output = real_data.answers.sigmoid(h)
         return error(y, output) * slope(h, output)
 
     return term
@@ -251,11 +254,11 @@ def _prepare(*, get_dummies=lambda column: pd.get_dummies(column, prefix="rank",
 def _sgd_epoch(features, targets, weights, learnrate):
     weights = weights.copy()
     for x, y in zip(features, targets):
-        weights += learnrate * real_data.error_term(x, y, weights) * x / len(features)
+        weights += learnrate * real_data.answers.error_term(x, y, weights) * x / len(features)
     return weights
 
 
-def _epoch(divide=lambda f: f.shape[0], rate=True, term=real_data.error_term):
+def _epoch(divide=lambda f: f.shape[0], rate=True, term=real_data.answers.error_term):
     def epoch(features, targets, weights, learnrate):
         del_w = np.zeros(weights.shape)
         for x, y in zip(features, targets):
@@ -266,7 +269,7 @@ def _epoch(divide=lambda f: f.shape[0], rate=True, term=real_data.error_term):
 
 
 def _in_place_epoch(features, targets, weights, learnrate):
-    weights += learnrate * np.dot(real_data.error_term(features, targets, weights), features) / len(features)
+    weights += learnrate * np.dot(real_data.answers.error_term(features, targets, weights), features) / len(features)
     return weights
 
 
@@ -277,18 +280,18 @@ def _train(*, start=lambda n, seed: (np.random.seed(seed), np.random.normal(scal
         train_losses, test_losses = [], []
         for _ in progress(range(epochs)):
             if not before:
-                weights = real_data.train_epoch(features, targets, weights, learnrate)
-            train_losses.append(loss(real_data.sigmoid(features @ weights), targets))
+                weights = real_data.answers.train_epoch(features, targets, weights, learnrate)
+            train_losses.append(loss(real_data.answers.sigmoid(features @ weights), targets))
             test_x, test_y = (features, targets) if test_on_train else (features_test, targets_test)
-            test_losses.append(loss(real_data.sigmoid(test_x @ weights), test_y))
+            test_losses.append(loss(real_data.answers.sigmoid(test_x @ weights), test_y))
             if before:
-                weights = real_data.train_epoch(features, targets, weights, learnrate)
+                weights = real_data.answers.train_epoch(features, targets, weights, learnrate)
         return weights, np.array(train_losses), np.array(test_losses)
 
     return train
 
 
-sig = real_data.sigmoid
+sig = real_data.answers.sigmoid
 WRONG_ANSWERS = [
     ("real_data.sigmoid", "math.exp on an array", _sigmoid_math),
     ("real_data.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
@@ -299,10 +302,10 @@ WRONG_ANSWERS = [
     ("real_data.error_term", "derivative f′ forgotten", _error_term(slope=lambda h, out: 1)),
     ("real_data.error_term", "f′ computed on the output instead of the input", _error_term(slope=lambda h, out: sig(out) * (1 - sig(out)))),
     ("real_data.error_term", "f′ computed with the output's formula on the input", _error_term(slope=lambda h, out: h * (1 - h))),
-    ("real_data.weight_step", "learning rate forgotten", lambda x, y, w, lr: real_data.error_term(x, y, w) * x),
-    ("real_data.weight_step", "the new weights returned instead of the step", lambda x, y, w, lr: w + lr * real_data.error_term(x, y, w) * x),
-    ("real_data.weight_step", "input factor x forgotten", lambda x, y, w, lr: lr * real_data.error_term(x, y, w)),
-    ("real_data.weight_step", "pred − true instead of true − pred", lambda x, y, w, lr: -lr * real_data.error_term(x, y, w) * x),
+    ("real_data.weight_step", "learning rate forgotten", lambda x, y, w, lr: real_data.answers.error_term(x, y, w) * x),
+    ("real_data.weight_step", "the new weights returned instead of the step", lambda x, y, w, lr: w + lr * real_data.answers.error_term(x, y, w) * x),
+    ("real_data.weight_step", "input factor x forgotten", lambda x, y, w, lr: lr * real_data.answers.error_term(x, y, w)),
+    ("real_data.weight_step", "pred − true instead of true − pred", lambda x, y, w, lr: -lr * real_data.answers.error_term(x, y, w) * x),
     ("real_data.weight_step", "derivative f′ forgotten", lambda x, y, w, lr: lr * (y - sig(x @ w)) * x),
     ("real_data.prepare_admissions", "dummy columns left as True/False", _prepare(get_dummies=lambda c: pd.get_dummies(c, prefix="rank"))),
     ("real_data.prepare_admissions", "floats written into an integer column with .loc", _prepare(loc=True)),
@@ -322,7 +325,7 @@ WRONG_ANSWERS = [
     ("real_data.train_epoch", "f′ computed on the output instead of the input",
      _epoch(term=_error_term(slope=lambda h, out: sig(out) * (1 - sig(out))))),
     ("real_data.train_epoch", "the step returned instead of the new weights",
-     lambda f, t, w, lr: lr * np.dot(real_data.error_term(f, t, w), f) / len(f)),
+     lambda f, t, w, lr: lr * np.dot(real_data.answers.error_term(f, t, w), f) / len(f)),
     ("real_data.train_epoch", "an input was changed", _in_place_epoch),
     ("real_data.train", "weights drawn with another random generator",
      _train(start=lambda n, seed: np.random.default_rng(seed).normal(scale=1 / n**0.5, size=n))),
@@ -380,7 +383,7 @@ def _train_with_lists(features, targets, features_test, targets_test, epochs, le
     weights = np.random.normal(scale=1 / features.shape[1] ** 0.5, size=features.shape[1])
     history = {"train": [], "test": []}
     for _ in progress(range(epochs)):
-        weights = real_data.train_epoch(features, targets, weights, learnrate)
+        weights = real_data.answers.train_epoch(features, targets, weights, learnrate)
         for name, (f, t) in {"train": (features, targets), "test": (features_test, targets_test)}.items():
             history[name].append(float(((scipy.special.expit(f @ weights) - t) ** 2).mean()))
     return weights, history["train"], history["test"]
@@ -390,16 +393,16 @@ CORRECT_VARIANTS = [
     ("real_data.sigmoid", scipy.special.expit),
     ("real_data.sigmoid", lambda x: np.exp(x) / (1 + np.exp(x))),
     ("real_data.sigmoid_prime", lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2),
-    ("real_data.sigmoid_prime", lambda x: real_data.sigmoid(x) - real_data.sigmoid(x) ** 2),
+    ("real_data.sigmoid_prime", lambda x: real_data.answers.sigmoid(x) - real_data.answers.sigmoid(x) ** 2),
     ("real_data.error_term", _loop_dot_error_term),
-    ("real_data.error_term", lambda x, y, w: (y - sig(x @ w)) * real_data.sigmoid_prime(x @ w)),
-    ("real_data.weight_step", lambda x, y, w, lr: np.multiply(x, lr * real_data.error_term(x, y, w))),
+    ("real_data.error_term", lambda x, y, w: (y - sig(x @ w)) * real_data.answers.sigmoid_prime(x @ w)),
+    ("real_data.weight_step", lambda x, y, w, lr: np.multiply(x, lr * real_data.answers.error_term(x, y, w))),
     ("real_data.prepare_admissions", _prepare()),
     ("real_data.prepare_admissions", _prepare_by_hand),
     ("real_data.prepare_admissions", _prepare_with_float_columns),
     ("real_data.train_epoch", _epoch()),
-    ("real_data.train_epoch", real_data.train_epoch),
-    ("real_data.train_epoch", lambda f, t, w, lr: w + lr * (real_data.error_term(f, t, w)[:, None] * f).mean(axis=0)),
+    ("real_data.train_epoch", real_data.answers.train_epoch),
+    ("real_data.train_epoch", lambda f, t, w, lr: w + lr * (real_data.answers.error_term(f, t, w)[:, None] * f).mean(axis=0)),
     ("real_data.train", _train()),
     ("real_data.train", lambda *args: tuple(np.asarray(value) for value in _train_with_lists(*args))),
 ]  # fmt: skip

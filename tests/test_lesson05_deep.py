@@ -215,7 +215,7 @@ def test_one_streetlight_listing_matches_twenty_gradient_steps():
     errors = _printed(printed, "Error")
     weights = deep.START_WEIGHTS
     for iteration in range(20):
-        weights, error = deep.gradient_step(weights, deep.STREETLIGHTS[0], 0, 0.1)
+        weights, error = deep.answers.gradient_step(weights, deep.STREETLIGHTS[0], 0, 0.1)
         assert error == pytest.approx(errors[iteration], rel=1e-12)
     assert errors[0] == pytest.approx(0.04, rel=1e-12) and _printed(printed, "Prediction")[0] == pytest.approx(-0.2)
 
@@ -228,7 +228,7 @@ def test_whole_dataset_listing_prints_the_books_errors_and_stochastic_epoch_repr
     np.testing.assert_allclose(errors[-2:], book_last, rtol=1e-11)
     weights, ours = deep.START_WEIGHTS, []
     for _ in range(40):
-        weights, error = deep.stochastic_epoch(weights, deep.STREETLIGHTS, deep.WALK_VS_STOP, 0.1)
+        weights, error = deep.answers.stochastic_epoch(weights, deep.STREETLIGHTS, deep.WALK_VS_STOP, 0.1)
         ours.append(error)
     np.testing.assert_allclose(ours, errors, rtol=1e-13)
 
@@ -243,12 +243,12 @@ def test_the_book_as_printed_updates_once_per_pass_and_that_is_a_named_mistake()
     printed, _ = _run(ALL_TOGETHER_AS_PRINTED)
     errors = _printed(printed, "Error")
     np.testing.assert_allclose(errors, [1.3624240251748887] * 6, rtol=1e-12)
-    *_, mistaken = deep._train_with(update_per_light=False)(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
+    *_, mistaken = deep.train_updated_once_per_pass(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
     np.testing.assert_allclose(mistaken[9::10], errors, rtol=1e-12)
 
 
 def test_reference_train_reproduces_the_books_errors():
-    *_, errors = deep.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
+    *_, errors = deep.answers.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, 4, 60, 1)
     assert len(errors) == 60
     np.testing.assert_allclose(errors[9::10], deep.BOOK_ERRORS, rtol=1e-12)
 
@@ -257,9 +257,9 @@ def test_one_iteration_listing_matches_forward_deltas_and_update():
     _, listing = _run(ONE_ITERATION)
     start_0_1, start_1_2 = listing["start_0_1"], listing["start_1_2"]
     layer_0, goal = deep.DEEP_LIGHTS[0:1], deep.DEEP_WALK_VS_STOP[0:1]
-    layer_1, layer_2 = deep.forward(layer_0, start_0_1, start_1_2)
-    layer_2_delta, layer_1_delta = deep.layer_deltas(layer_1, layer_2, goal, start_1_2)
-    new_0_1, new_1_2 = deep.update_weights(start_0_1, start_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, 0.2)
+    layer_1, layer_2 = deep.answers.forward(layer_0, start_0_1, start_1_2)
+    layer_2_delta, layer_1_delta = deep.answers.layer_deltas(layer_1, layer_2, goal, start_1_2)
+    new_0_1, new_1_2 = deep.answers.update_weights(start_0_1, start_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, 0.2)
     np.testing.assert_array_equal(new_0_1, listing["weights_0_1"])
     np.testing.assert_array_equal(new_1_2, listing["weights_1_2"])
     np.testing.assert_array_equal(deep._initial_weights(3, 3, 1, seed=1)[0], start_0_1)
@@ -267,13 +267,13 @@ def test_one_iteration_listing_matches_forward_deltas_and_update():
 
 def test_batches_of_one_are_stochastic_gradient_descent_and_one_batch_is_full_gradient_descent():
     args = (deep.START_WEIGHTS, deep.STREETLIGHTS, deep.WALK_VS_STOP, 0.1)
-    stochastic = deep.stochastic_epoch(*args)
-    batched = deep.batch_epoch(*args, 1)
+    stochastic = deep.answers.stochastic_epoch(*args)
+    batched = deep.answers.batch_epoch(*args, 1)
     np.testing.assert_array_equal(stochastic[0], batched[0])
     assert stochastic[1] == batched[1]
     predictions = deep.STREETLIGHTS.dot(deep.START_WEIGHTS)
     mean_weight_delta = np.mean(deep.STREETLIGHTS * (predictions - deep.WALK_VS_STOP)[:, None], axis=0)
-    np.testing.assert_allclose(deep.batch_epoch(*args, 6)[0], deep.START_WEIGHTS - 0.1 * mean_weight_delta, rtol=1e-14)
+    np.testing.assert_allclose(deep.answers.batch_epoch(*args, 6)[0], deep.START_WEIGHTS - 0.1 * mean_weight_delta, rtol=1e-14)
 
 
 def test_no_single_lamp_of_the_deep_streetlights_correlates_with_walking():
@@ -332,7 +332,7 @@ def _epoch_one_update(weights, streetlights, walk_vs_stop, alpha):
 
 def _epoch_last_error(weights, streetlights, walk_vs_stop, alpha):
     for i in range(len(streetlights)):
-        weights, error = deep.gradient_step(weights, streetlights[i], walk_vs_stop[i], alpha)
+        weights, error = deep.answers.gradient_step(weights, streetlights[i], walk_vs_stop[i], alpha)
     return weights, error
 
 
@@ -436,10 +436,10 @@ def _continue_training(streetlights, walk_vs_stop, alpha, iterations, weights_0_
         total = 0
         for i in range(len(streetlights)):
             layer_0, goal = streetlights[i:i + 1], walk_vs_stop[i:i + 1]
-            layer_1, layer_2 = deep.forward(layer_0, weights_0_1, weights_1_2)
+            layer_1, layer_2 = deep.answers.forward(layer_0, weights_0_1, weights_1_2)
             total += np.sum((layer_2 - goal) ** 2)
-            d2, d1 = deep.layer_deltas(layer_1, layer_2, goal, weights_1_2)
-            weights_0_1, weights_1_2 = deep.update_weights(weights_0_1, weights_1_2, layer_0, layer_1, d1, d2, alpha)
+            d2, d1 = deep.answers.layer_deltas(layer_1, layer_2, goal, weights_1_2)
+            weights_0_1, weights_1_2 = deep.answers.update_weights(weights_0_1, weights_1_2, layer_0, layer_1, d1, d2, alpha)
         errors.append(total)
     return weights_0_1, weights_1_2, errors
 
@@ -452,8 +452,8 @@ WRONG_ANSWERS = [
     ("deep.gradient_step", "an input was changed", _step_in_place),
     ("deep.stochastic_epoch", "weights updated once, after the loop", _epoch_one_update),
     ("deep.stochastic_epoch", "the last streetlight's error only", _epoch_last_error),
-    ("deep.stochastic_epoch", "true − pred instead of pred − true", deep._epoch_with(_step_true_minus_pred)),
-    ("deep.stochastic_epoch", "an input was changed", deep._epoch_with(_step_in_place)),
+    ("deep.stochastic_epoch", "true − pred instead of pred − true", lambda w, s, y, a: deep._epoch(_step_true_minus_pred, w, s, y, a)),
+    ("deep.stochastic_epoch", "an input was changed", lambda w, s, y, a: deep._epoch(_step_in_place, w, s, y, a)),
     ("deep.batch_epoch", "dividing by the number of rows forgotten", _batch_summed),
     ("deep.batch_epoch", "weights updated inside the record loop", _batch_row_by_row),
     ("deep.batch_epoch", "the last, shorter batch divided by batch_size", _batch_divided_by_batch_size),
@@ -466,13 +466,13 @@ WRONG_ANSWERS = [
     ("deep.relu2deriv", "the values instead of the slope", lambda output: output),
     ("deep.forward", "relu forgotten", lambda l0, w01, w12: (l0.dot(w01), l0.dot(w01).dot(w12))),
     ("deep.forward", "relu on the output layer",
-     lambda l0, w01, w12: (deep.relu(l0.dot(w01)), deep.relu(deep.relu(l0.dot(w01)).dot(w12)))),
-    ("deep.forward", "transposed weights", lambda l0, w01, w12: (deep.relu(w01.dot(l0)), w12.dot(deep.relu(w01.dot(l0))))),
+     lambda l0, w01, w12: (deep.answers.relu(l0.dot(w01)), deep.answers.relu(deep.answers.relu(l0.dot(w01)).dot(w12)))),
+    ("deep.forward", "transposed weights", lambda l0, w01, w12: (deep.answers.relu(w01.dot(l0)), w12.dot(deep.answers.relu(w01.dot(l0))))),
     ("deep.layer_deltas", "true − pred instead of pred − true",
      lambda l1, l2, goal, w12: (goal - l2, (goal - l2).dot(w12.T) * (l1 > 0))),
     ("deep.layer_deltas", "relu derivative forgotten", lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12.T))),
     ("deep.layer_deltas", "relu derivative on the wrong layer",
-     lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12.T) * deep.relu2deriv(l2))),
+     lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12.T) * deep.answers.relu2deriv(l2))),
     ("deep.layer_deltas", "transposed weights in the backward pass",
      lambda l1, l2, goal, w12: (l2 - goal, (l2 - goal).dot(w12) * (l1 > 0))),
     ("deep.update_weights", "weight delta added instead of subtracted",

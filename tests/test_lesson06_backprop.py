@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import math
 import sys
 import types
 
@@ -12,7 +13,6 @@ from support import assert_named_mistake, assert_passes
 from grader import check, check_hidden
 from grader.schema import find, topic_exercises
 from grader.exercises import backprop
-from grader.exercises.backprop import forward_pass, sigmoid
 from grader.references.real_data import prepare_admissions
 from helpers.admissions import load_admissions
 
@@ -152,24 +152,30 @@ def test_the_backpropagation_exercise_prints_the_seeds_weight_changes():
     np.testing.assert_allclose(np.array(_numbers(" ".join(lines[3:6]))).reshape(3, 2), DELTA_W_I_H, rtol=5e-9)
 
 
+def _visible_expected(exercise_id):
+    """What each visible case of the exercise expects (the reference's value where the book prints none)."""
+    exercise = find(exercise_id)
+    return [exercise.expected(case) for case in exercise.visible]
+
+
 def test_visible_cases_carry_the_seeds_printed_values():
-    hidden, output = find("backprop.forward_pass").visible[0].expected
+    hidden, output = _visible_expected("backprop.forward_pass")[0]
     np.testing.assert_allclose(hidden, HIDDEN_OUT, atol=5e-9)
     np.testing.assert_allclose(output, OUTPUT_OUT, atol=5e-9)
-    exercise, worked = find("backprop.backprop_step").visible
-    np.testing.assert_allclose(exercise.expected[0], DELTA_W_I_H, rtol=5e-9)
-    np.testing.assert_allclose(exercise.expected[1], DELTA_W_H_O, atol=5e-9)
-    one_record = find("backprop.train_epoch").visible[0]
-    np.testing.assert_allclose(one_record.expected[0], backprop.EXERCISE[2] + np.array(DELTA_W_I_H), atol=5e-12)
-    np.testing.assert_allclose(one_record.expected[1], backprop.EXERCISE[3] + np.array(DELTA_W_H_O), atol=5e-9)
+    exercise, worked = _visible_expected("backprop.backprop_step")
+    np.testing.assert_allclose(exercise[0], DELTA_W_I_H, rtol=5e-9)
+    np.testing.assert_allclose(exercise[1], DELTA_W_H_O, atol=5e-9)
+    one_record = _visible_expected("backprop.train_epoch")[0]
+    np.testing.assert_allclose(one_record[0], backprop.EXERCISE[2] + np.array(DELTA_W_I_H), atol=5e-12)
+    np.testing.assert_allclose(one_record[1], backprop.EXERCISE[3] + np.array(DELTA_W_H_O), atol=5e-9)
 
 
 def test_the_worked_example_rounds_to_the_texts_values_except_the_last_step():
     x, target, w, W, learnrate = backprop.WORKED
-    a, y_hat = forward_pass(x, w, W)
-    delta_o = backprop.output_delta(target, y_hat)
-    delta_h = backprop.hidden_delta(delta_o, W, a)[0]
-    delta_w_i_h, delta_w_h_o = backprop.backprop_step(*backprop.WORKED)
+    a, y_hat = backprop.answers.forward_pass(x, w, W)
+    delta_o = backprop.answers.output_delta(target, y_hat)
+    delta_h = backprop.answers.hidden_delta(delta_o, W, a)[0]
+    delta_w_i_h, delta_w_h_o = backprop.answers.backprop_step(*backprop.WORKED)
     assert round(float(np.dot(x, w)[0]), 2) == WORKED["h"]
     assert (round(a[0], 3), round(y_hat, 3)) == (WORKED["a"], WORKED["y_hat"])
     assert (round(delta_o, 3), round(delta_h, 3)) == (WORKED["delta_o"], WORKED["delta_h"])
@@ -177,7 +183,7 @@ def test_the_worked_example_rounds_to_the_texts_values_except_the_last_step():
     # The text multiplies the rounded δh = 0.003; unrounded (0.0030455) the steps are (0.000152, 0.000457).
     np.testing.assert_allclose(learnrate * WORKED["delta_h"] * x, WORKED["delta_w"], rtol=1e-12)
     np.testing.assert_allclose(delta_w_i_h[:, 0], [0.000152, 0.000457], atol=1e-6)
-    assert find("backprop.output_delta").visible[0].expected == pytest.approx(delta_o, rel=1e-12)
+    assert _visible_expected("backprop.output_delta")[0] == pytest.approx(delta_o, rel=1e-12)
 
 
 def test_the_seeds_training_listing_prints_its_losses_and_accuracy(monkeypatch):
@@ -195,19 +201,19 @@ def test_the_reference_reproduces_the_seeds_run_and_measures_the_loss_over_all_r
     start = backprop.initial_weights(backprop.X.shape[1], 2, 21)
     weights, printed, correct = start, [], []
     for epoch in range(900):
-        weights = backprop.train_epoch(backprop.X, backprop.Y, *weights, 0.005)
+        weights = backprop.answers.train_epoch(backprop.X, backprop.Y, *weights, 0.005)
         if epoch % 90 == 0:
             printed.append(backprop.last_record_loss(backprop.X, backprop.Y, *weights))
             correct.append(backprop.mean_square_error(backprop.X, backprop.Y, *weights))
     np.testing.assert_allclose(printed, PRINTED_LOSSES, rtol=0, atol=5e-12)
     np.testing.assert_allclose(correct, CORRECT_LOSSES, rtol=0, atol=5e-11)
 
-    w_ih, w_ho, train_losses, test_losses = backprop.train(backprop.X, backprop.Y, backprop.X_TEST, backprop.Y_TEST, 2, 900, 0.005)
+    w_ih, w_ho, train_losses, test_losses = backprop.answers.train(backprop.X, backprop.Y, backprop.X_TEST, backprop.Y_TEST, 2, 900, 0.005)
     np.testing.assert_allclose(w_ih, weights[0], rtol=1e-12)
     np.testing.assert_allclose(w_ho, weights[1], rtol=1e-12)
     np.testing.assert_allclose(train_losses[::90], CORRECT_LOSSES, rtol=0, atol=5e-11)
     assert test_losses.shape == (900,)
-    accuracy = np.mean((forward_pass(backprop.X_TEST, w_ih, w_ho)[1] > 0.5) == backprop.Y_TEST)
+    accuracy = np.mean((backprop.answers.forward_pass(backprop.X_TEST, w_ih, w_ho)[1] > 0.5) == backprop.Y_TEST)
     assert accuracy == 0.725
 
 
@@ -234,9 +240,9 @@ def _step(*, error=lambda t, out: t - out, output_slope=_slope, hidden_slope=_sl
           rate=True, slopes_at_inputs=False):  # fmt: skip
     def step(x, target, weights_input_hidden, weights_hidden_output, learnrate):
         hidden_input = np.dot(x, weights_input_hidden)
-        hidden_output = sigmoid(hidden_input)
+        hidden_output = backprop.answers.sigmoid(hidden_input)
         output_in = np.dot(hidden_output, weights_hidden_output)
-        output = sigmoid(output_in)
+        output = backprop.answers.sigmoid(output_in)
         output_at, hidden_at = (output_in, hidden_input) if slopes_at_inputs else (output, hidden_output)
         output_error_term = error(target, output) * output_slope(output_at)
         hidden_error_term = np.dot(output_error_term, weights_hidden_output) * hidden_slope(hidden_at)
@@ -246,7 +252,7 @@ def _step(*, error=lambda t, out: t - out, output_slope=_slope, hidden_slope=_sl
     return step
 
 
-def _loop_epoch(step=backprop.backprop_step, average=True, update_inside=False):
+def _loop_epoch(step=backprop.answers.backprop_step, average=True, update_inside=False):
     def epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
         n_records = features.shape[0] if average else 1
         del_w_input_hidden = np.zeros(weights_input_hidden.shape)
@@ -266,7 +272,7 @@ def _loop_epoch(step=backprop.backprop_step, average=True, update_inside=False):
 
 
 def _in_place_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    new_input_hidden, new_hidden_output = backprop.train_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate)
+    new_input_hidden, new_hidden_output = backprop.answers.train_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate)
     weights_input_hidden += new_input_hidden - weights_input_hidden
     weights_hidden_output += new_hidden_output - weights_hidden_output
     return weights_input_hidden, weights_hidden_output
@@ -289,30 +295,32 @@ def _train(*, seed_loss=False, output_first=False, generator=False, before=False
         train_losses, test_losses = [], []
         for _ in progress(range(epochs)):
             if not before:
-                w_ih, w_ho = backprop.train_epoch(features, targets, w_ih, w_ho, learnrate)
+                w_ih, w_ho = backprop.answers.train_epoch(features, targets, w_ih, w_ho, learnrate)
             if seed_loss:
-                out = sigmoid(np.dot(sigmoid(np.dot(features[-1], w_ih)), w_ho))
+                out = backprop.answers.sigmoid(np.dot(backprop.answers.sigmoid(np.dot(features[-1], w_ih)), w_ho))
             else:
-                out = forward_pass(features, w_ih, w_ho)[1]
+                out = backprop.answers.forward_pass(features, w_ih, w_ho)[1]
             train_losses.append(np.mean((out - targets) ** 2))
-            test_losses.append(np.mean((forward_pass(features_test, w_ih, w_ho)[1] - targets_test) ** 2))
+            test_losses.append(np.mean((backprop.answers.forward_pass(features_test, w_ih, w_ho)[1] - targets_test) ** 2))
             if before:
-                w_ih, w_ho = backprop.train_epoch(features, targets, w_ih, w_ho, learnrate)
+                w_ih, w_ho = backprop.answers.train_epoch(features, targets, w_ih, w_ho, learnrate)
         return w_ih, w_ho, np.array(train_losses), np.array(test_losses)
 
     return train
 
 
 WRONG_ANSWERS = [
-    ("backprop.forward_pass", "transposed weights", lambda x, w1, w2: (a := sigmoid(np.dot(w1, x)), sigmoid(np.dot(w2, a)))),
-    ("backprop.forward_pass", "activation forgotten", lambda x, w1, w2: (a := np.dot(x, w1), sigmoid(np.dot(a, w2)))),
-    ("backprop.forward_pass", "activation forgotten", lambda x, w1, w2: (a := sigmoid(np.dot(x, w1)), np.dot(a, w2))),
+    ("backprop.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
+    ("backprop.sigmoid", "math.exp on an array", lambda x: 1 / (1 + math.exp(-x))),
+    ("backprop.forward_pass", "transposed weights", lambda x, w1, w2: (a := backprop.answers.sigmoid(np.dot(w1, x)), backprop.answers.sigmoid(np.dot(w2, a)))),
+    ("backprop.forward_pass", "activation forgotten", lambda x, w1, w2: (a := np.dot(x, w1), backprop.answers.sigmoid(np.dot(a, w2)))),
+    ("backprop.forward_pass", "activation forgotten", lambda x, w1, w2: (a := backprop.answers.sigmoid(np.dot(x, w1)), np.dot(a, w2))),
     ("backprop.output_delta", "pred − true instead of true − pred", lambda t, out: (out - t) * out * (1 - out)),
     ("backprop.output_delta", "derivative f′ forgotten", lambda t, out: t - out),
-    ("backprop.output_delta", "f′ computed on the output instead of the input", lambda t, out: (t - out) * sigmoid(out) * (1 - sigmoid(out))),
+    ("backprop.output_delta", "f′ computed on the output instead of the input", lambda t, out: (t - out) * backprop.answers.sigmoid(out) * (1 - backprop.answers.sigmoid(out))),
     ("backprop.hidden_delta", "transposed weights", lambda d, w, a: np.dot(d, w) * a * (1 - a)),
     ("backprop.hidden_delta", "derivative f′ forgotten", lambda d, w, a: np.dot(w, d)),
-    ("backprop.hidden_delta", "f′ computed on the output instead of the input", lambda d, w, a: np.dot(w, d) * sigmoid(a) * (1 - sigmoid(a))),
+    ("backprop.hidden_delta", "f′ computed on the output instead of the input", lambda d, w, a: np.dot(w, d) * backprop.answers.sigmoid(a) * (1 - backprop.answers.sigmoid(a))),
     ("backprop.hidden_delta", "output weights forgotten", lambda d, w, a: d * a * (1 - a)),
     ("backprop.backprop_step", "`x` instead of `x[:, None]`", _step(outer=lambda x, d: d * x)),
     ("backprop.backprop_step", "`x` instead of `x[:, None]`", _step(outer=lambda x, d: d * x.T)),
@@ -322,7 +330,7 @@ WRONG_ANSWERS = [
     ("backprop.backprop_step", "derivative f′ forgotten", _step(output_slope=lambda out: 1)),
     ("backprop.backprop_step", "derivative f′ forgotten", _step(hidden_slope=lambda a: 1)),
     ("backprop.backprop_step", "f′ computed on the output instead of the input",
-     _step(output_slope=lambda out: sigmoid(out) * (1 - sigmoid(out)), hidden_slope=lambda a: sigmoid(a) * (1 - sigmoid(a)))),
+     _step(output_slope=lambda out: backprop.answers.sigmoid(out) * (1 - backprop.answers.sigmoid(out)), hidden_slope=lambda a: backprop.answers.sigmoid(a) * (1 - backprop.answers.sigmoid(a)))),
     ("backprop.backprop_step", "f′ computed with the output's formula on the input", _step(slopes_at_inputs=True)),
     ("backprop.train_epoch", "weights updated inside the record loop", _loop_epoch(update_inside=True)),
     ("backprop.train_epoch", "dividing by n_records forgotten", _loop_epoch(average=False)),
@@ -331,10 +339,10 @@ WRONG_ANSWERS = [
     ("backprop.train_epoch", "pred − true instead of true − pred", _loop_epoch(step=_step(error=lambda t, out: out - t))),
     ("backprop.train_epoch", "derivative f′ forgotten", _loop_epoch(step=_step(output_slope=lambda out: 1))),
     ("backprop.train_epoch", "f′ computed on the output instead of the input",
-     _loop_epoch(step=_step(output_slope=lambda out: sigmoid(out) * (1 - sigmoid(out)), hidden_slope=lambda a: sigmoid(a) * (1 - sigmoid(a))))),
+     _loop_epoch(step=_step(output_slope=lambda out: backprop.answers.sigmoid(out) * (1 - backprop.answers.sigmoid(out)), hidden_slope=lambda a: backprop.answers.sigmoid(a) * (1 - backprop.answers.sigmoid(a))))),
     ("backprop.train_epoch", "f′ computed with the output's formula on the input", _loop_epoch(step=_step(slopes_at_inputs=True))),
     ("backprop.train_epoch", "the steps returned instead of the new weights",
-     lambda f, t, w1, w2, lr: tuple(new - old for new, old in zip(backprop.train_epoch(f, t, w1, w2, lr), (w1, w2)))),
+     lambda f, t, w1, w2, lr: tuple(new - old for new, old in zip(backprop.answers.train_epoch(f, t, w1, w2, lr), (w1, w2)))),
     ("backprop.train_epoch", "an input was changed", _in_place_epoch),
     ("backprop.train", "loss from the last record only", _train(seed_loss=True)),
     ("backprop.train", "starting weights drawn in another order", _train(output_first=True)),
@@ -349,8 +357,8 @@ def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistak
 
 
 def _einsum_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    hidden = sigmoid(features @ weights_input_hidden)
-    output = sigmoid(hidden @ weights_hidden_output)
+    hidden = backprop.answers.sigmoid(features @ weights_input_hidden)
+    output = backprop.answers.sigmoid(hidden @ weights_hidden_output)
     delta_o = (targets - output) * output * (1 - output)
     delta_h = np.einsum("r,h,rh->rh", delta_o, weights_hidden_output, hidden * (1 - hidden))
     n = len(features)
@@ -359,7 +367,8 @@ def _einsum_epoch(features, targets, weights_input_hidden, weights_hidden_output
 
 
 CORRECT_VARIANTS = [
-    ("backprop.forward_pass", lambda x, w1, w2: (a := sigmoid(x @ w1), sigmoid(a @ w2))),
+    ("backprop.sigmoid", lambda x: 0.5 * (1 + np.tanh(x / 2))),
+    ("backprop.forward_pass", lambda x, w1, w2: (a := backprop.answers.sigmoid(x @ w1), backprop.answers.sigmoid(a @ w2))),
     ("backprop.forward_pass", lambda x, w1, w2: (a := 1 / (1 + np.exp(-np.dot(x, w1))), 1 / (1 + np.exp(-np.dot(a, w2))))),
     ("backprop.output_delta", lambda t, out: -(out - t) * out * (1 - out)),
     ("backprop.hidden_delta", lambda d, w, a: np.inner(w, d) * a * (1 - a)),

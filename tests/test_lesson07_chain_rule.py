@@ -108,7 +108,7 @@ def test_the_reference_computes_what_the_series_class_computes(series, seed):
     network = _series_network(series, seed)
     W1, W2 = chain_rule._seeded_weights(seed)
     np.testing.assert_array_equal(network.W1, W1)
-    reference = network_with(chain_rule.Neural_Network, W1, W2)
+    reference = network_with(chain_rule.answers.Neural_Network, W1, W2)
     X, y = series["X"], series["y"]
     np.testing.assert_array_equal(reference.forward(X), network.forward(X))
     assert reference.costFunction(X, y) == pytest.approx(network.costFunction(X, y).item(), rel=1e-14)
@@ -132,10 +132,10 @@ def test_along_the_gradient_the_cost_rises_and_against_it_it_falls(series, seed)
 
 
 def test_the_lesson_example_goes_up_then_down_below_the_start():
-    network = network_with(chain_rule.Neural_Network, chain_rule.SEED_W1, chain_rule.SEED_W2)
+    network = network_with(chain_rule.answers.Neural_Network, chain_rule.SEED_W1, chain_rule.SEED_W2)
     cost1 = network.costFunction(chain_rule.X, chain_rule.Y)
-    cost2 = chain_rule.gradient_descent_step(network, chain_rule.X, chain_rule.Y, -3)
-    cost3 = chain_rule.gradient_descent_step(network, chain_rule.X, chain_rule.Y, 3)
+    cost2 = chain_rule.answers.gradient_descent_step(network, chain_rule.X, chain_rule.Y, -3)
+    cost3 = chain_rule.answers.gradient_descent_step(network, chain_rule.X, chain_rule.Y, 3)
     assert cost3 < cost1 < cost2
 
 
@@ -161,28 +161,28 @@ def test_backpropagation_agrees_with_the_numerical_gradient_to_better_than_1e_8(
     W1, W2 = chain_rule._seeded_weights(seed)
 
     def cost(weights):
-        return network_with(chain_rule.Neural_Network, *weights).costFunction(chain_rule.X, chain_rule.Y)
+        return network_with(chain_rule.answers.Neural_Network, *weights).costFunction(chain_rule.X, chain_rule.Y)
 
-    ours = chain_rule.numerical_gradient(cost, [W1, W2])
+    ours = chain_rule.answers.numerical_gradient(cost, [W1, W2])
     np.testing.assert_allclose(np.concatenate([g.ravel() for g in ours]), numgrad, rtol=1e-9, atol=1e-13)
-    assert chain_rule.relative_difference(grad, np.concatenate([g.ravel() for g in ours])) < 1e-8
+    assert chain_rule.answers.relative_difference(grad, np.concatenate([g.ravel() for g in ours])) < 1e-8
 
 
 def test_the_lesson_and_the_helper_compute_the_same_numbers():
     weights = [chain_rule.SEED_W1.copy(), chain_rule.SEED_W2.copy()]
     cost = TEST_COSTS[chain_rule.LINEAR_SLEEP_STUDY_COST]
-    for ours, helpers in zip(chain_rule.numerical_gradient(cost, weights), numerical_gradient(cost, weights)):
+    for ours, helpers in zip(chain_rule.answers.numerical_gradient(cost, weights), numerical_gradient(cost, weights)):
         np.testing.assert_array_equal(ours, helpers)
     rng = np.random.default_rng(3)
     for a, n in [(rng.normal(size=(2, 3)), rng.normal(size=(2, 3))), (np.zeros(3), np.zeros(3))]:
-        assert chain_rule.relative_difference(a, n) == relative_error(a, n)
+        assert chain_rule.answers.relative_difference(a, n) == relative_error(a, n)
 
 
 def test_checking_a_class_leaves_the_students_random_state_alone():
     np.random.seed(42)
     state = np.random.get_state()[1].copy()
-    check("chain_rule.costFunctionPrime", chain_rule.Neural_Network)
-    check_hidden("chain_rule.forward", chain_rule.Neural_Network)
+    check("chain_rule.costFunctionPrime", chain_rule.answers.Neural_Network)
+    check_hidden("chain_rule.forward", chain_rule.answers.Neural_Network)
     assert np.array_equal(np.random.get_state()[1], state)
 
 
@@ -202,7 +202,7 @@ def test_hidden_cases_use_other_shapes_or_values_than_the_visible_ones():
 
 
 # A student's class: the lesson's template, whose methods each wrong answer below replaces.
-class Student(chain_rule.Neural_Network):
+class Student(chain_rule.answers.Neural_Network):
     def sigmoid(self, z):
         return 1 / (1 + np.exp(-z))
 
@@ -312,6 +312,7 @@ def _cost(expression):
 
 
 WRONG_ANSWERS = [
+    ("chain_rule.sigmoid", "exp(x) instead of exp(−x)", lambda z: 1 / (1 + np.exp(z))),
     ("chain_rule.sigmoidPrime", "the output's formula applied to z", lambda z: z * (1 - z)),
     ("chain_rule.sigmoidPrime", "the sigmoid instead of its slope", lambda z: 1 / (1 + np.exp(-z))),
     ("chain_rule.forward", "sigmoid forgotten on the output", _with(forward=_forward_last_sigmoid_missing)),
@@ -336,15 +337,15 @@ WRONG_ANSWERS = [
      _with(costFunctionPrime=_prime(_right_delta3, gradients=lambda s, X, d2, d3: (d2.T @ X, d3.T @ s.a2)))),
     ("chain_rule.costFunctionPrime", "X.T forgotten or transposes misplaced",
      _with(costFunctionPrime=_prime(_right_delta3, lambda s, d3: np.dot(d3, s.W2) * s.sigmoidPrime(s.z2)))),
-    ("chain_rule.gradient_descent_step", "stepped uphill", lambda N, X, y, s: chain_rule.gradient_descent_step(N, X, y, -s)),
-    ("chain_rule.gradient_descent_step", "scalar forgotten", lambda N, X, y, s: chain_rule.gradient_descent_step(N, X, y, 1)),
+    ("chain_rule.gradient_descent_step", "stepped uphill", lambda N, X, y, s: chain_rule.answers.gradient_descent_step(N, X, y, -s)),
+    ("chain_rule.gradient_descent_step", "scalar forgotten", lambda N, X, y, s: chain_rule.answers.gradient_descent_step(N, X, y, 1)),
     ("chain_rule.gradient_descent_step", "cost measured before the step", _step_cost_first),
     ("chain_rule.gradient_descent_step", "gradients from two different points", _step_twice_computed),
-    ("chain_rule.numerical_gradient", "one-sided difference", chain_rule._one_sided),
+    ("chain_rule.numerical_gradient", "one-sided difference", chain_rule.numerical_gradient_one_sided),
     ("chain_rule.numerical_gradient", "divided by ε instead of 2ε",
-     lambda f, ws, e=1e-4: [2 * g for g in chain_rule.numerical_gradient(f, ws, e)]),
+     lambda f, ws, e=1e-4: [2 * g for g in chain_rule.answers.numerical_gradient(f, ws, e)]),
     ("chain_rule.numerical_gradient", "nudged weights not put back", _nudge_without_restoring),
-    ("chain_rule.numerical_gradient", "every weight nudged at once", chain_rule._all_nudged_at_once),
+    ("chain_rule.numerical_gradient", "every weight nudged at once", chain_rule.numerical_gradient_all_nudged_at_once),
     ("chain_rule.relative_difference", "the difference not divided", lambda a, n: np.linalg.norm(a - n)),
     ("chain_rule.relative_difference", "elementwise instead of norms", lambda a, n: np.abs(a - n) / np.abs(a + n)),
     ("chain_rule.relative_difference", "squared norms", lambda a, n: np.sum((a - n) ** 2) / np.sum((a + n) ** 2)),
@@ -363,6 +364,7 @@ def _delta3_from_yhat_minus_y(self, X, y):
 
 
 CORRECT_VARIANTS = [
+    ("chain_rule.sigmoid", lambda z: np.exp(z) / (1 + np.exp(z))),
     ("chain_rule.sigmoidPrime", lambda z: (1 / (1 + np.exp(-z))) * (1 - 1 / (1 + np.exp(-z)))),
     ("chain_rule.sigmoidPrime", lambda z: np.exp(z) / (1 + np.exp(z)) ** 2),
     ("chain_rule.forward", Student),

@@ -1,17 +1,32 @@
-"""Lesson 05, your first deep network: learning whole data sets, relu, and backpropagation.
+"""Lesson 05 · your first deep network: learning whole data sets, relu, and backpropagation.
 
-Visible cases are the book's streetlight examples with the values its listings print (or, where it
-prints nothing, the values of its own code); hidden cases use other streetlights, sizes, learning
-rates and seeds, checked against the reference implementations below.
+Visible cases are the book's streetlight examples with the values its listings print (or, where it prints
+nothing, the values of its own code); hidden cases use other streetlights, sizes, learning rates and seeds,
+and hidden layers with units both on and off. The references are the solution notebook's answers
+(:mod:`grader.references.deep`).
 """
 
 import numpy as np
 
+from grader import kit
+from grader.catalogue import (
+    ABSOLUTE_VALUE,
+    ALPHA_FORGOTTEN,
+    MASK_NOT_VALUES,
+    RELU_FORGOTTEN,
+    RELU_ON_OUTPUT,
+    TRANSPOSED,
+    TRUE_MINUS_PRED,
+    UPDATED_INSIDE_THE_LOOP,
+    VALUES_NOT_SLOPE,
+    ZERO_COUNTED_AS_ON,
+    Mistake,
+)
+from grader.references import deep as answers
 from grader.schema import Case, Exercise
-from grader.catalogue import TRANSPOSED, Mistake
-from grader.references.deep import batch_epoch, forward, gradient_step, layer_deltas, relu, relu2deriv, stochastic_epoch, train, update_weights
 
-# The six streetlights of the single-layer network: one row per streetlight, one column per lamp.
+# Data: the six streetlights of the single-layer network (one row per streetlight, one column per lamp), and
+# the book's starting weights.
 STREETLIGHTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]])
 WALK_VS_STOP = np.array([0, 1, 0, 1, 1, 0])
 START_WEIGHTS = np.array([0.5, 0.48, -0.7])
@@ -23,12 +38,155 @@ DEEP_WALK_VS_STOP = np.array([[1, 1, 0, 0]]).T
 BOOK_ERRORS = [0.6342311598444467, 0.3583840767631751, 0.0830183113303297,
                0.0064670549571037, 0.0003292669000751, 1.5055622665135e-05]  # fmt: skip
 
-TRUE_MINUS_PRED = Mistake(
-    "true − pred instead of pred − true",
-    "delta is prediction − goal: positive when the prediction is too high, so that subtracting "
-    "alpha × weight_delta brings the prediction down. With goal − prediction every step goes uphill.",
-)
-ALPHA_FORGOTTEN = Mistake("alpha forgotten", "Scale every weight_delta by the learning rate alpha before subtracting it.")
+
+def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
+    """The book's weights: np.random.seed(seed), then 2 * np.random.random(shape) - 1 for each matrix in turn.
+
+    A RandomState of its own draws the same numbers without resetting the caller's global random state.
+    """
+    random = np.random.RandomState(seed)
+    weights_0_1 = 2 * random.random_sample((n_inputs, hidden_size)) - 1
+    weights_1_2 = 2 * random.random_sample((hidden_size, n_outputs)) - 1
+    return weights_0_1, weights_1_2
+
+
+# The book's deep network (seed 1) on its first streetlight: the forward pass and the deltas.
+BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=1)
+FIRST_LIGHT, FIRST_GOAL = DEEP_LIGHTS[0:1], DEEP_WALK_VS_STOP[0:1]
+FIRST_LAYER_1, FIRST_LAYER_2 = answers.forward(FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2)
+FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA = answers.layer_deltas(FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2)
+# Seed 2 gives predictions of both signs, which tells relu's slope on the wrong layer from no slope at all.
+SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=2)
+SEED_2_LAYER_1, SEED_2_LAYER_2 = answers.forward(DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2)
+
+
+# Cases: what the hidden checks call, drawn from each exercise's own generator.
+
+
+def _network_state(rng, rows, n_in, hidden, n_out):
+    """Weights, a forward pass, and the deltas, as one learning step of the deep network would have them."""
+    layer_0 = kit.mask(rng, rows, n_in)  # streetlights: one row each, a 0/1 lamp per column
+    layer_0[:, -1] = 1  # one lamp always on, so that every row reaches the hidden layer
+    weights_0_1, weights_1_2 = kit.uniform(rng, n_in, hidden), kit.uniform(rng, hidden, n_out)
+    goal = kit.mask(rng, rows, n_out)
+    layer_1, layer_2 = answers.forward(layer_0, weights_0_1, weights_1_2)
+    layer_2_delta, layer_1_delta = answers.layer_deltas(layer_1, layer_2, goal, weights_1_2)
+    return dict(layer_0=layer_0, weights_0_1=weights_0_1, weights_1_2=weights_1_2, goal=goal,
+                layer_1=layer_1, layer_2=layer_2, layer_1_delta=layer_1_delta, layer_2_delta=layer_2_delta)  # fmt: skip
+
+
+def _telling(state):
+    """Whether relu's slope matters in this state: some hidden unit off, some on, and predictions of both signs.
+
+    A prediction above 0 would hide relu's slope taken on the wrong layer (relu2deriv(layer_2) would be 1).
+    """
+    layer_1, layer_2 = state["layer_1"], state["layer_2"]
+    return np.any(layer_1 == 0) and np.any(layer_1 > 0) and np.any(layer_2 < 0) and np.any(layer_2 > 0)
+
+
+def _telling_state(rng, *sizes):
+    while not _telling(state := _network_state(rng, *sizes)):
+        pass
+    return state
+
+
+def gradient_step_cases(rng):
+    return [
+        Case((kit.uniform(rng, 3), STREETLIGHTS[1], 1, kit.number(rng, 0.05, 0.3)), label="a WALK streetlight"),
+        Case((kit.uniform(rng, 5), kit.mask(rng, 5), 0, kit.number(rng, 0.05, 0.3)), label="five lamps"),
+        Case((np.array([0.1, 0.2, -0.1]), np.array([8.5, 0.65, 1.2]), 1, 0.01), label="inputs that are not 0 or 1"),
+        Case((kit.uniform(rng, 2), np.array([1, 1]), 1, 1.0), label="alpha 1"),
+    ]
+
+
+def stochastic_epoch_cases(rng):
+    return [
+        Case((kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3)),
+             label="the book's streetlights, other weights"),
+        Case((kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3)),
+             label="5 streetlights of 4 lamps"),
+        Case((kit.uniform(rng, 2), kit.mask(rng, 1, 2), np.array([1]), kit.number(rng, 0.05, 0.3)), label="a single streetlight"),
+    ]  # fmt: skip
+
+
+def batch_epoch_cases(rng):
+    return [
+        Case((kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3), 3),
+             label="the book's streetlights in batches of 3"),
+        Case((kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3), 2),
+             label="5 rows in batches of 2"),
+        Case((kit.uniform(rng, 3), kit.mask(rng, 7, 3), kit.mask(rng, 7), kit.number(rng, 0.05, 0.3), 7),
+             label="full batch of 7 rows"),
+        Case((kit.uniform(rng, 2), kit.mask(rng, 3, 2), kit.mask(rng, 3), kit.number(rng, 0.05, 0.3), 10),
+             label="batch_size larger than the data"),
+    ]  # fmt: skip
+
+
+def relu_cases(rng):
+    return [
+        Case((kit.uniform(rng, 3, 4),), label="a 3×4 matrix"),
+        Case((-np.abs(kit.uniform(rng, 5)) - 0.1,), label="all negative"),
+        Case((np.abs(kit.uniform(rng, 1, 6)) + 0.1,), label="all positive"),
+        Case((np.array([0.0, -0.0, 1e-9, -1e-9]),), label="around zero"),
+    ]
+
+
+def relu2deriv_cases(rng):
+    return [
+        Case((answers.relu(kit.uniform(rng, 3, 4)),), label="a 3×4 layer"),
+        Case((np.zeros(5),), label="every unit off"),
+        Case((answers.relu(kit.uniform(rng, 1, 6)) + 0.25,), label="every unit on"),
+    ]
+
+
+def forward_cases(rng):
+    sizes = [(1, 3, 4, 1, "one streetlight, 4 hidden units"), (3, 4, 5, 2, "three rows, 4 lamps, 5 hidden, 2 outputs"),
+             (2, 2, 3, 1, "two rows, 2 lamps, 3 hidden"), (1, 5, 1, 3, "one hidden unit, 3 outputs")]  # fmt: skip
+    cases = []
+    for rows, n_in, hidden, n_out, label in sizes:
+        state = _network_state(rng, rows, n_in, hidden, n_out)
+        cases.append(Case((state["layer_0"], state["weights_0_1"], state["weights_1_2"]), label=label))
+    return cases
+
+
+def layer_deltas_cases(rng):
+    sizes = [(4, 3, 4, 1, "four streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+             (2, 3, 3, 3, "two rows, 3 hidden, 3 outputs"), (5, 2, 6, 1, "five rows, 2 lamps, 6 hidden")]  # fmt: skip
+    cases = []
+    for rows, n_in, hidden, n_out, label in sizes:
+        s = _telling_state(rng, rows, n_in, hidden, n_out)
+        cases.append(Case((s["layer_1"], s["layer_2"], s["goal"], s["weights_1_2"]), label=label))
+    return cases
+
+
+def update_weights_cases(rng):
+    sizes = [(2, 3, 4, 1, "two streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+             (4, 2, 3, 1, "2 lamps, 3 hidden")]  # fmt: skip
+    cases = []
+    for rows, n_in, hidden, n_out, label in sizes:
+        s = _telling_state(rng, rows, n_in, hidden, n_out)
+        alpha = kit.number(rng, 0.05, 0.3)
+        cases.append(Case((s["weights_0_1"], s["weights_1_2"], s["layer_0"], s["layer_1"], s["layer_1_delta"],
+                           s["layer_2_delta"], alpha), label=label))  # fmt: skip
+    return cases
+
+
+def train_cases(rng):
+    xor_like = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]])
+    return [
+        Case((xor_like, np.array([[0, 0, 1, 1]]).T, 0.1, 3, 5, 2), label="the deep streetlights with other goals, 3 hidden, 5 iterations"),
+        Case((kit.mask(rng, 6, 4), kit.mask(rng, 6, 2), kit.number(rng, 0.05, 0.3), 5, 4, 7),
+             label="6 rows, 4 lamps, 2 outputs, 4 iterations"),
+        Case((kit.mask(rng, 5, 2), kit.mask(rng, 5, 1), kit.number(rng, 0.05, 0.3), 2, 3, 11),
+             label="5 rows, 2 lamps, 2 hidden, 3 iterations"),
+        Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.3, 4, 12, 5), label="the book's streetlights with seed 5, alpha 0.3"),
+        Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 0, 1), label="no iterations at all"),
+    ]  # fmt: skip
+
+
+# Mistakes: first the ones only this lesson makes, then one wrong implementation per mistake, a named function
+# with the exercise's own signature.
+
 INPUT_FORGOTTEN = Mistake(
     "weight_delta without the input",
     "Each weight moves by weight_delta = input × delta: a lamp that is off (0) did not change the prediction, "
@@ -47,22 +205,13 @@ LAST_ERROR_ONLY = Mistake(
     "the last streetlight's error only",
     "Add up the errors of every streetlight of the pass (error_for_all_lights += error).",
 )
-NOT_AVERAGED = Mistake(
+ROWS_NOT_AVERAGED = Mistake(
     "dividing by the number of rows forgotten",
     "A batch's weight_delta is the average of its rows' weight deltas: divide the sum by the number of rows in the batch.",
-)
-UPDATED_INSIDE_THE_BATCH = Mistake(
-    "weights updated inside the record loop",
-    "In batch gradient descent every row of a batch is predicted with the same weights; the weights change "
-    "once per batch, by the average weight_delta.",
 )
 SHORT_BATCH = Mistake(
     "the last, shorter batch divided by batch_size",
     "When the rows do not split evenly, the last batch has fewer rows: average over the rows it really has.",
-)
-MASK_NOT_VALUES = Mistake(
-    "the on/off mask instead of the values",
-    "relu keeps every positive value as it is and sets the others to 0: (x > 0) * x, not x > 0.",
 )
 PYTHON_MAX = Mistake(
     "Python's max on an array",
@@ -72,23 +221,6 @@ PYTHON_MAX = Mistake(
 NP_MAX = Mistake(
     "np.max instead of np.maximum",
     "np.max(x, 0) finds the largest value along axis 0; np.maximum(x, 0) compares every entry with 0.",
-)
-ABSOLUTE_VALUE = Mistake("absolute value instead of relu", "relu turns negative values into 0, not into positive values.")
-VALUES_NOT_SLOPE = Mistake(
-    "the values instead of the slope",
-    "relu2deriv gives the slope of relu: 1 where the unit is on (output > 0) and 0 where it is off, whatever the value.",
-)
-ZERO_COUNTED_AS_ON = Mistake(
-    "zero counted as on",
-    "A unit whose output is exactly 0 was switched off by relu and passed nothing on: use output > 0, not output >= 0.",
-)
-RELU_FORGOTTEN = Mistake(
-    "relu forgotten",
-    "layer_1 = relu(layer_0.dot(weights_0_1)): without the relu, two layers compute nothing one layer couldn't.",
-)
-RELU_ON_OUTPUT = Mistake(
-    "relu on the output layer",
-    "Only the hidden layer goes through relu; layer_2 is the plain weighted sum of layer_1, so it can be any number.",
 )
 RELU_SLOPE_FORGOTTEN = Mistake(
     "relu derivative forgotten",
@@ -119,99 +251,86 @@ DRAWN_IN_ANOTHER_ORDER = Mistake(
     "2 * np.random.random(shape) - 1 (uniform between -1 and 1).",
 )
 
-
-# Learning a whole data set with one layer of weights.
-# The deep network.
-def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
-    """The book's weights: np.random.seed(seed), then 2 * np.random.random(shape) - 1 for each matrix in turn.
-
-    A RandomState of its own draws the same numbers without resetting the caller's global random state.
-    """
-    random = np.random.RandomState(seed)
-    weights_0_1 = 2 * random.random_sample((n_inputs, hidden_size)) - 1
-    weights_1_2 = 2 * random.random_sample((hidden_size, n_outputs)) - 1
-    return weights_0_1, weights_1_2
-
-
-def _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed,
-           deltas=layer_deltas, update=update_weights, init=_initial_weights, update_per_light=True):  # fmt: skip
-    """The training loop, with each of its parts replaceable by a wrong version of it."""
-    weights_0_1, weights_1_2 = init(streetlights.shape[1], hidden_size, walk_vs_stop.shape[1], seed)
-    errors = []
-    for _ in range(iterations):
-        layer_2_error = 0.0
-        for i in range(len(streetlights)):
-            layer_0, goal = streetlights[i : i + 1], walk_vs_stop[i : i + 1]
-            layer_1, layer_2 = forward(layer_0, weights_0_1, weights_1_2)
-            layer_2_error += float(np.sum((layer_2 - goal) ** 2))
-            if update_per_light:
-                layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
-                weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
-        if not update_per_light:  # the last streetlight's deltas only, once per pass
-            layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
-            weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
-        errors.append(layer_2_error)
-    return weights_0_1, weights_1_2, errors
+# The shared mistakes, with this lesson's advice in its own terms (weight_delta, streetlights, rows of a batch).
+DELTA_AS_GOAL_MINUS_PREDICTION = TRUE_MINUS_PRED.hinted(
+    "delta is prediction − goal: positive when the prediction is too high, so that subtracting "
+    "alpha × weight_delta brings the prediction down. With goal − prediction every step goes uphill."
+)
+WEIGHT_DELTA_NOT_SCALED = ALPHA_FORGOTTEN.hinted("Scale every weight_delta by the learning rate alpha before subtracting it.")
+ROWS_OF_A_BATCH_ONE_BY_ONE = UPDATED_INSIDE_THE_LOOP.hinted(
+    "In batch gradient descent every row of a batch is predicted with the same weights; the weights change "
+    "once per batch, by the average weight_delta."
+)
+ZERO_OUTPUT_COUNTED_AS_ON = ZERO_COUNTED_AS_ON.hinted(
+    "A unit whose output is exactly 0 was switched off by relu and passed nothing on: use output > 0, not output >= 0."
+)
+HIDDEN_RELU_FORGOTTEN = RELU_FORGOTTEN.hinted(
+    "layer_1 = relu(layer_0.dot(weights_0_1)): without the relu, two layers compute nothing one layer couldn't."
+)
+OUTPUT_THROUGH_RELU = RELU_ON_OUTPUT.hinted(
+    "Only the hidden layer goes through relu; layer_2 is the plain weighted sum of layer_1, so it can be any number."
+)
 
 
-# Wrong versions, named by the mistake they make.
-def _step_true_minus_pred(weights, input, goal_prediction, alpha):
+def gradient_step_true_minus_pred(weights, input, goal_prediction, alpha):
     prediction = input.dot(weights)
     return weights - alpha * (input * (goal_prediction - prediction)), (goal_prediction - prediction) ** 2
 
 
-def _step_without_alpha(weights, input, goal_prediction, alpha):
-    return gradient_step(weights, input, goal_prediction, 1)[0], gradient_step(weights, input, goal_prediction, alpha)[1]
+def gradient_step_without_alpha(weights, input, goal_prediction, alpha):
+    new_weights, _ = answers.gradient_step(weights, input, goal_prediction, 1)
+    _, error = answers.gradient_step(weights, input, goal_prediction, alpha)
+    return new_weights, error
 
 
-def _step_without_input(weights, input, goal_prediction, alpha):
+def gradient_step_without_input(weights, input, goal_prediction, alpha):
     prediction = input.dot(weights)
     return weights - alpha * (prediction - goal_prediction), (goal_prediction - prediction) ** 2
 
 
-def _step_error_after(weights, input, goal_prediction, alpha):
-    new_weights, _ = gradient_step(weights, input, goal_prediction, alpha)
+def gradient_step_error_after_the_step(weights, input, goal_prediction, alpha):
+    new_weights, _ = answers.gradient_step(weights, input, goal_prediction, alpha)
     return new_weights, (goal_prediction - input.dot(new_weights)) ** 2
 
 
-def _epoch_with(step):
-    def epoch(weights, streetlights, walk_vs_stop, alpha):
-        total = 0
-        for input, goal_prediction in zip(streetlights, walk_vs_stop):
-            weights, error = step(weights, input, goal_prediction, alpha)
-            total += error
-        return weights, total
-
-    return epoch
+def _epoch(step, weights, streetlights, walk_vs_stop, alpha):
+    """A pass of stochastic gradient descent made of ``step``s (a version of gradient_step)."""
+    total = 0
+    for input, goal_prediction in zip(streetlights, walk_vs_stop):
+        weights, error = step(weights, input, goal_prediction, alpha)
+        total += error
+    return weights, total
 
 
-def _epoch_updated_after_loop(weights, streetlights, walk_vs_stop, alpha):
+def stochastic_epoch_updated_after_the_loop(weights, streetlights, walk_vs_stop, alpha):
     predictions = streetlights.dot(weights)
     deltas = predictions - walk_vs_stop
     return weights - alpha * streetlights.T.dot(deltas), np.sum((walk_vs_stop - predictions) ** 2)
 
 
-def _epoch_last_error(weights, streetlights, walk_vs_stop, alpha):
+def stochastic_epoch_last_error_only(weights, streetlights, walk_vs_stop, alpha):
     for input, goal_prediction in zip(streetlights, walk_vs_stop):
-        weights, error = gradient_step(weights, input, goal_prediction, alpha)
+        weights, error = answers.gradient_step(weights, input, goal_prediction, alpha)
     return weights, error
 
 
-def _batch_summed(weights, streetlights, walk_vs_stop, alpha, batch_size):
-    total = 0
-    for start in range(0, len(streetlights), batch_size):
-        inputs, goals = streetlights[start : start + batch_size], walk_vs_stop[start : start + batch_size]
-        predictions = inputs.dot(weights)
-        total += np.sum((goals - predictions) ** 2)
-        weights = weights - alpha * inputs.T.dot(predictions - goals)
-    return weights, total
+def stochastic_epoch_true_minus_pred(weights, streetlights, walk_vs_stop, alpha):
+    return _epoch(gradient_step_true_minus_pred, weights, streetlights, walk_vs_stop, alpha)
 
 
-def _batch_updated_inside(weights, streetlights, walk_vs_stop, alpha, batch_size):
-    return stochastic_epoch(weights, streetlights, walk_vs_stop, alpha)
+def stochastic_epoch_without_alpha(weights, streetlights, walk_vs_stop, alpha):
+    return _epoch(gradient_step_without_alpha, weights, streetlights, walk_vs_stop, alpha)
 
 
-def _batch_short_divided_by_batch_size(weights, streetlights, walk_vs_stop, alpha, batch_size):
+def stochastic_epoch_without_input(weights, streetlights, walk_vs_stop, alpha):
+    return _epoch(gradient_step_without_input, weights, streetlights, walk_vs_stop, alpha)
+
+
+def batch_epoch_row_by_row(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    return answers.stochastic_epoch(weights, streetlights, walk_vs_stop, alpha)
+
+
+def batch_epoch_short_batch_divided_by_batch_size(weights, streetlights, walk_vs_stop, alpha, batch_size):
     total = 0
     for start in range(0, len(streetlights), batch_size):
         inputs, goals = streetlights[start : start + batch_size], walk_vs_stop[start : start + batch_size]
@@ -221,36 +340,83 @@ def _batch_short_divided_by_batch_size(weights, streetlights, walk_vs_stop, alph
     return weights, total
 
 
-def _deltas_true_minus_pred(layer_1, layer_2, goal, weights_1_2):
+def batch_epoch_summed_not_averaged(weights, streetlights, walk_vs_stop, alpha, batch_size):
+    total = 0
+    for start in range(0, len(streetlights), batch_size):
+        inputs, goals = streetlights[start : start + batch_size], walk_vs_stop[start : start + batch_size]
+        predictions = inputs.dot(weights)
+        total += np.sum((goals - predictions) ** 2)
+        weights = weights - alpha * inputs.T.dot(predictions - goals)
+    return weights, total
+
+
+def relu_python_max(x):
+    return max(0, x)
+
+
+def relu_mask_not_values(x):
+    return x > 0
+
+
+def relu_np_max(x):
+    return np.max(x, 0)
+
+
+def relu_absolute_value(x):
+    return np.abs(x)
+
+
+def relu2deriv_zero_counted_as_on(output):
+    return output >= 0
+
+
+def relu2deriv_values_not_slope(output):
+    return answers.relu(output)
+
+
+def forward_relu_forgotten(layer_0, weights_0_1, weights_1_2):
+    return layer_0.dot(weights_0_1), layer_0.dot(weights_0_1).dot(weights_1_2)
+
+
+def forward_relu_on_output(layer_0, weights_0_1, weights_1_2):
+    layer_1 = answers.relu(layer_0.dot(weights_0_1))
+    return layer_1, answers.relu(layer_1.dot(weights_1_2))
+
+
+def forward_transposed(layer_0, weights_0_1, weights_1_2):
+    return answers.forward(layer_0, weights_0_1.T, weights_1_2.T)
+
+
+def layer_deltas_transposed(layer_1, layer_2, goal, weights_1_2):
+    layer_2_delta = layer_2 - goal
+    return layer_2_delta, layer_2_delta.dot(weights_1_2) * answers.relu2deriv(layer_1)
+
+
+def layer_deltas_true_minus_pred(layer_1, layer_2, goal, weights_1_2):
     layer_2_delta = goal - layer_2
-    return layer_2_delta, layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
+    return layer_2_delta, layer_2_delta.dot(weights_1_2.T) * answers.relu2deriv(layer_1)
 
 
-def _deltas_without_relu_slope(layer_1, layer_2, goal, weights_1_2):
+def layer_deltas_relu_slope_forgotten(layer_1, layer_2, goal, weights_1_2):
     layer_2_delta = layer_2 - goal
     return layer_2_delta, layer_2_delta.dot(weights_1_2.T)
 
 
-def _deltas_slope_of_output(layer_1, layer_2, goal, weights_1_2):
+def layer_deltas_slope_of_the_output(layer_1, layer_2, goal, weights_1_2):
     layer_2_delta = layer_2 - goal
-    return layer_2_delta, layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_2)
+    return layer_2_delta, layer_2_delta.dot(weights_1_2.T) * answers.relu2deriv(layer_2)
 
 
-def _deltas_transposed(layer_1, layer_2, goal, weights_1_2):
-    layer_2_delta = layer_2 - goal
-    return layer_2_delta, layer_2_delta.dot(weights_1_2) * relu2deriv(layer_1)
-
-
-def _update_uphill(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
-    return update_weights(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, -alpha)
-
-
-def _update_without_alpha(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
-    return update_weights(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, 1)
-
-
-def _update_transposed(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
+def update_weights_transposed(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
     return weights_0_1 - alpha * layer_1_delta.T.dot(layer_0), weights_1_2 - alpha * layer_2_delta.T.dot(layer_1)
+
+
+def update_weights_uphill(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
+    return answers.update_weights(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, -alpha)
+
+
+def update_weights_without_alpha(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha):
+    return answers.update_weights(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, 1)
 
 
 def _weights_in_another_order(n_inputs, hidden_size, n_outputs, seed):
@@ -265,112 +431,61 @@ def _weights_not_centred(n_inputs, hidden_size, n_outputs, seed):
     return random.random_sample((n_inputs, hidden_size)), random.random_sample((hidden_size, n_outputs))
 
 
-def _train_with(**wrong_part):
-    def wrong_train(*args):
-        with np.errstate(all="ignore"):  # some of these diverge; their overflow is no news to the student
-            return _train(*args, **wrong_part)
-
-    return wrong_train
-
-
-# Inputs for hidden cases.
-def _lights(rng, rows, lamps):
-    """Streetlight-like inputs: 0/1 lamps, every row different when possible."""
-    return rng.integers(0, 2, (rows, lamps))
-
-
-def _weights(rng, *shape):
-    return np.round(rng.uniform(-1, 1, shape), 3)
-
-
-def _alpha(rng):
-    return round(float(rng.uniform(0.05, 0.3)), 3)
-
-
-def _network_state(rng, rows, n_in, hidden, n_out):
-    """Weights, a forward pass, and the deltas, as one learning step of the deep network would have them."""
-    layer_0 = _lights(rng, rows, n_in)
-    layer_0[:, -1] = 1  # one lamp always on, so that every row reaches the hidden layer
-    weights_0_1, weights_1_2 = _weights(rng, n_in, hidden), _weights(rng, hidden, n_out)
-    goal = rng.integers(0, 2, (rows, n_out))
-    layer_1, layer_2 = forward(layer_0, weights_0_1, weights_1_2)
-    layer_2_delta, layer_1_delta = layer_deltas(layer_1, layer_2, goal, weights_1_2)
-    return dict(layer_0=layer_0, weights_0_1=weights_0_1, weights_1_2=weights_1_2, goal=goal,
-                layer_1=layer_1, layer_2=layer_2, layer_1_delta=layer_1_delta, layer_2_delta=layer_2_delta)  # fmt: skip
+def _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed,
+           deltas=answers.layer_deltas, update=answers.update_weights, init=_initial_weights, update_per_light=True):  # fmt: skip
+    """The training loop, with one of its parts replaced by a wrong version of it."""
+    with np.errstate(all="ignore"):  # some wrong versions diverge; their overflow is no news to the student
+        weights_0_1, weights_1_2 = init(streetlights.shape[1], hidden_size, walk_vs_stop.shape[1], seed)
+        errors = []
+        for _ in range(iterations):
+            layer_2_error = 0.0
+            for i in range(len(streetlights)):
+                layer_0, goal = streetlights[i : i + 1], walk_vs_stop[i : i + 1]
+                layer_1, layer_2 = answers.forward(layer_0, weights_0_1, weights_1_2)
+                layer_2_error += float(np.sum((layer_2 - goal) ** 2))
+                if update_per_light:
+                    layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
+                    weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
+            if not update_per_light:  # the last streetlight's deltas only, once per pass
+                layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
+                weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
+            errors.append(layer_2_error)
+    return weights_0_1, weights_1_2, errors
 
 
-def _telling(state):
-    """Whether relu's slope matters in this state: some hidden unit off, some on, and predictions of both signs.
-
-    A prediction above 0 would hide relu's slope taken on the wrong layer (relu2deriv(layer_2) would be 1).
-    """
-    layer_1, layer_2 = state["layer_1"], state["layer_2"]
-    return np.any(layer_1 == 0) and np.any(layer_1 > 0) and np.any(layer_2 < 0) and np.any(layer_2 > 0)
+def train_transposed_backward(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_transposed)
 
 
-def _telling_state(rng, *sizes):
-    while not _telling(state := _network_state(rng, *sizes)):
-        pass
-    return state
+def train_true_minus_pred(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_true_minus_pred)
 
 
-def _forward_cases(rng):
-    sizes = [(1, 3, 4, 1, "one streetlight, 4 hidden units"), (3, 4, 5, 2, "three rows, 4 lamps, 5 hidden, 2 outputs"),
-             (2, 2, 3, 1, "two rows, 2 lamps, 3 hidden"), (1, 5, 1, 3, "one hidden unit, 3 outputs")]  # fmt: skip
-    cases = []
-    for rows, n_in, hidden, n_out, label in sizes:
-        state = _network_state(rng, rows, n_in, hidden, n_out)
-        cases.append(Case((state["layer_0"], state["weights_0_1"], state["weights_1_2"]), label=label))
-    return cases
+def train_relu_slope_forgotten(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_relu_slope_forgotten)
 
 
-def _delta_cases(rng):
-    sizes = [(4, 3, 4, 1, "four streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (2, 3, 3, 3, "two rows, 3 hidden, 3 outputs"), (5, 2, 6, 1, "five rows, 2 lamps, 6 hidden")]  # fmt: skip
-    cases = []
-    for rows, n_in, hidden, n_out, label in sizes:
-        s = _telling_state(rng, rows, n_in, hidden, n_out)
-        cases.append(Case((s["layer_1"], s["layer_2"], s["goal"], s["weights_1_2"]), label=label))
-    return cases
+def train_slope_of_the_output(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_slope_of_the_output)
 
 
-def _update_cases(rng):
-    sizes = [(2, 3, 4, 1, "two streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (4, 2, 3, 1, "2 lamps, 3 hidden")]  # fmt: skip
-    cases = []
-    for rows, n_in, hidden, n_out, label in sizes:
-        s = _telling_state(rng, rows, n_in, hidden, n_out)
-        args = (s["weights_0_1"], s["weights_1_2"], s["layer_0"], s["layer_1"], s["layer_1_delta"], s["layer_2_delta"], _alpha(rng))
-        cases.append(Case(args, label=label))
-    return cases
+def train_without_alpha(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, update=update_weights_without_alpha)
 
 
-def _train_cases(rng):
-    xor_like = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]])
-    cases = [
-        Case((xor_like, np.array([[0, 0, 1, 1]]).T, 0.1, 3, 5, 2), label="the deep streetlights with other goals, 3 hidden, 5 iterations"),
-        Case((_lights(rng, 6, 4), rng.integers(0, 2, (6, 2)), _alpha(rng), 5, 4, 7), label="6 rows, 4 lamps, 2 outputs, 4 iterations"),
-        Case((_lights(rng, 5, 2), rng.integers(0, 2, (5, 1)), _alpha(rng), 2, 3, 11), label="5 rows, 2 lamps, 2 hidden, 3 iterations"),
-        Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.3, 4, 12, 5), label="the book's streetlights with seed 5, alpha 0.3"),
-        Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 0, 1), label="no iterations at all"),
-    ]
-    return cases
+def train_updated_once_per_pass(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, update_per_light=False)
 
 
+def train_weights_in_another_order(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, init=_weights_in_another_order)
 
 
-def _visible(reference, args, label):
-    """A visible case the book prints nothing for: its expected value is what the book's own code computes."""
-    return Case(args, reference(*args), label)
+def train_weights_not_centred(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
+    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, init=_weights_not_centred)
 
 
-BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=1)
-FIRST_LIGHT, FIRST_GOAL = DEEP_LIGHTS[0:1], DEEP_WALK_VS_STOP[0:1]
-FIRST_LAYER_1, FIRST_LAYER_2 = forward(FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2)
-FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA = layer_deltas(FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2)
-# Seed 2 gives predictions of both signs, which tells relu's slope on the wrong layer from no slope at all.
-SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=2)
-SEED_2_LAYER_1, SEED_2_LAYER_2 = forward(DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2)
+# Exercises.
 
 EXERCISES = [
     Exercise(
@@ -381,18 +496,13 @@ EXERCISES = [
             Case((START_WEIGHTS, STREETLIGHTS[0], 0, 0.1), (np.array([0.52, 0.48, -0.68]), 0.04), "the book's first streetlight"),
             Case((np.array([0.52, 0.48, -0.68]), STREETLIGHTS[0], 0, 0.1), (np.array([0.536, 0.48, -0.664]), 0.0256),
                  "the same streetlight, one step later"),
-        ],
-        hidden=lambda rng: [
-            Case((_weights(rng, 3), STREETLIGHTS[1], 1, _alpha(rng)), label="a WALK streetlight"),
-            Case((_weights(rng, 5), _lights(rng, 1, 5)[0], 0, _alpha(rng)), label="five lamps"),
-            Case((np.array([0.1, 0.2, -0.1]), np.array([8.5, 0.65, 1.2]), 1, 0.01), label="inputs that are not 0 or 1"),
-            Case((_weights(rng, 2), np.array([1, 1]), 1, 1.0), label="alpha 1"),
-        ],
+        ],  # fmt: skip
+        hidden=gradient_step_cases,
         mistakes=[
-            TRUE_MINUS_PRED.via(_step_true_minus_pred),
-            ALPHA_FORGOTTEN.via(_step_without_alpha),
-            INPUT_FORGOTTEN.via(_step_without_input),
-            ERROR_AFTER_STEP.via(_step_error_after),
+            DELTA_AS_GOAL_MINUS_PREDICTION.via(gradient_step_true_minus_pred),
+            WEIGHT_DELTA_NOT_SCALED.via(gradient_step_without_alpha),
+            INPUT_FORGOTTEN.via(gradient_step_without_input),
+            ERROR_AFTER_STEP.via(gradient_step_error_after_the_step),
         ],
     ),
     Exercise(
@@ -400,20 +510,18 @@ EXERCISES = [
         function="stochastic_epoch",
         returns=("array", "number"),
         visible=[
+            # The book prints the pass's error; the weights are what its own code leaves behind.
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1),
-                 (stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104), "the book's first pass"),
+                 (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
+                 "the book's first pass"),
         ],  # fmt: skip
-        hidden=lambda rng: [
-            Case((_weights(rng, 3), STREETLIGHTS, WALK_VS_STOP, _alpha(rng)), label="the book's streetlights, other weights"),
-            Case((_weights(rng, 4), _lights(rng, 5, 4), rng.integers(0, 2, 5), _alpha(rng)), label="5 streetlights of 4 lamps"),
-            Case((_weights(rng, 2), _lights(rng, 1, 2), np.array([1]), _alpha(rng)), label="a single streetlight"),
-        ],
+        hidden=stochastic_epoch_cases,
         mistakes=[
-            UPDATED_AFTER_THE_LOOP.via(_epoch_updated_after_loop),
-            LAST_ERROR_ONLY.via(_epoch_last_error),
-            TRUE_MINUS_PRED.via(_epoch_with(_step_true_minus_pred)),
-            ALPHA_FORGOTTEN.via(_epoch_with(_step_without_alpha)),
-            INPUT_FORGOTTEN.via(_epoch_with(_step_without_input)),
+            UPDATED_AFTER_THE_LOOP.via(stochastic_epoch_updated_after_the_loop),
+            LAST_ERROR_ONLY.via(stochastic_epoch_last_error_only),
+            DELTA_AS_GOAL_MINUS_PREDICTION.via(stochastic_epoch_true_minus_pred),
+            WEIGHT_DELTA_NOT_SCALED.via(stochastic_epoch_without_alpha),
+            INPUT_FORGOTTEN.via(stochastic_epoch_without_input),
         ],
     ),
     Exercise(
@@ -422,21 +530,17 @@ EXERCISES = [
         returns=("array", "number"),
         visible=[
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 1),
-                 (stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104), "batches of 1: stochastic"),
-            _visible(batch_epoch, (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 6), "one batch of all 6: full gradient descent"),
-            _visible(batch_epoch, (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 2), "batches of 2"),
-            _visible(batch_epoch, (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 4), "batches of 4: the last has 2 rows"),
+                 (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
+                 "batches of 1: stochastic"),
+            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 6), label="one batch of all 6: full gradient descent"),
+            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 2), label="batches of 2"),
+            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 4), label="batches of 4: the last has 2 rows"),
         ],  # fmt: skip
-        hidden=lambda rng: [
-            Case((_weights(rng, 3), STREETLIGHTS, WALK_VS_STOP, _alpha(rng), 3), label="the book's streetlights in batches of 3"),
-            Case((_weights(rng, 4), _lights(rng, 5, 4), rng.integers(0, 2, 5), _alpha(rng), 2), label="5 rows in batches of 2"),
-            Case((_weights(rng, 3), _lights(rng, 7, 3), rng.integers(0, 2, 7), _alpha(rng), 7), label="full batch of 7 rows"),
-            Case((_weights(rng, 2), _lights(rng, 3, 2), rng.integers(0, 2, 3), _alpha(rng), 10), label="batch_size larger than the data"),
-        ],
+        hidden=batch_epoch_cases,
         mistakes=[
-            UPDATED_INSIDE_THE_BATCH.via(_batch_updated_inside),
-            SHORT_BATCH.via(_batch_short_divided_by_batch_size),
-            NOT_AVERAGED.via(_batch_summed),
+            ROWS_OF_A_BATCH_ONE_BY_ONE.via(batch_epoch_row_by_row),
+            SHORT_BATCH.via(batch_epoch_short_batch_divided_by_batch_size),
+            ROWS_NOT_AVERAGED.via(batch_epoch_summed_not_averaged),
         ],
     ),
     Exercise(
@@ -445,19 +549,14 @@ EXERCISES = [
         returns="array",
         visible=[
             Case((np.array([-1.0, 0.0, 0.5, 2.0]),), np.array([0.0, 0.0, 0.5, 2.0]), "a few numbers"),
-            _visible(relu, (FIRST_LIGHT.dot(BOOK_WEIGHTS_0_1),), "the book's first hidden layer"),
+            Case((FIRST_LIGHT.dot(BOOK_WEIGHTS_0_1),), label="the book's first hidden layer"),
         ],
-        hidden=lambda rng: [
-            Case((_weights(rng, 3, 4),),  label="a 3×4 matrix"),
-            Case((-np.abs(_weights(rng, 5)) - 0.1,), label="all negative"),
-            Case((np.abs(_weights(rng, 1, 6)) + 0.1,), label="all positive"),
-            Case((np.array([0.0, -0.0, 1e-9, -1e-9]),), label="around zero"),
-        ],
+        hidden=relu_cases,
         mistakes=[
-            PYTHON_MAX.via(lambda x: max(0, x)),
-            MASK_NOT_VALUES.via(lambda x: x > 0),
-            NP_MAX.via(lambda x: np.max(x, 0)),
-            ABSOLUTE_VALUE.via(np.abs),
+            PYTHON_MAX.via(relu_python_max),
+            MASK_NOT_VALUES.via(relu_mask_not_values),
+            NP_MAX.via(relu_np_max),
+            ABSOLUTE_VALUE.via(relu_absolute_value),
         ],
     ),
     Exercise(
@@ -466,16 +565,12 @@ EXERCISES = [
         returns="array",
         visible=[
             Case((np.array([0.0, 0.5, 0.0, 2.0]),), np.array([0, 1, 0, 1]), "a few outputs of relu"),
-            _visible(relu2deriv, (FIRST_LAYER_1,), "the book's first hidden layer"),
+            Case((FIRST_LAYER_1,), label="the book's first hidden layer"),
         ],
-        hidden=lambda rng: [
-            Case((relu(_weights(rng, 3, 4)),), label="a 3×4 layer"),
-            Case((np.zeros(5),), label="every unit off"),
-            Case((relu(_weights(rng, 1, 6)) + 0.25,), label="every unit on"),
-        ],
+        hidden=relu2deriv_cases,
         mistakes=[
-            ZERO_COUNTED_AS_ON.via(lambda output: output >= 0),
-            VALUES_NOT_SLOPE.via(relu),
+            ZERO_OUTPUT_COUNTED_AS_ON.via(relu2deriv_zero_counted_as_on),
+            VALUES_NOT_SLOPE.via(relu2deriv_values_not_slope),
         ],
     ),
     Exercise(
@@ -483,14 +578,14 @@ EXERCISES = [
         function="forward",
         returns=("array", "array"),
         visible=[
-            _visible(forward, (FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2), "the book's first streetlight, seed 1"),
-            _visible(forward, (DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2), "the book's four streetlights at once, seed 2"),
+            Case((FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2), label="the book's first streetlight, seed 1"),
+            Case((DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2), label="the book's four streetlights at once, seed 2"),
         ],
-        hidden=_forward_cases,
+        hidden=forward_cases,
         mistakes=[
-            RELU_FORGOTTEN.via(lambda l0, w01, w12: (l0.dot(w01), l0.dot(w01).dot(w12))),
-            RELU_ON_OUTPUT.via(lambda l0, w01, w12: (relu(l0.dot(w01)), relu(relu(l0.dot(w01)).dot(w12)))),
-            TRANSPOSED.via(lambda l0, w01, w12: forward(l0, w01.T, w12.T)),
+            HIDDEN_RELU_FORGOTTEN.via(forward_relu_forgotten),
+            OUTPUT_THROUGH_RELU.via(forward_relu_on_output),
+            TRANSPOSED.via(forward_transposed),
         ],
     ),
     Exercise(
@@ -498,17 +593,17 @@ EXERCISES = [
         function="layer_deltas",
         returns=("array", "array"),
         visible=[
-            _visible(layer_deltas, (SEED_2_LAYER_1, SEED_2_LAYER_2, DEEP_WALK_VS_STOP, SEED_2_WEIGHTS_1_2),
-                     "the book's four streetlights at once, seed 2"),
+            Case((SEED_2_LAYER_1, SEED_2_LAYER_2, DEEP_WALK_VS_STOP, SEED_2_WEIGHTS_1_2),
+                 label="the book's four streetlights at once, seed 2"),
             Case((FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2), (FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA),
                  "the book's first streetlight, seed 1"),
         ],  # fmt: skip
-        hidden=_delta_cases,
+        hidden=layer_deltas_cases,
         mistakes=[
-            TRANSPOSED_BACKWARD.via(_deltas_transposed),
-            TRUE_MINUS_PRED.via(_deltas_true_minus_pred),
-            RELU_SLOPE_FORGOTTEN.via(_deltas_without_relu_slope),
-            RELU_SLOPE_WRONG_LAYER.via(_deltas_slope_of_output),
+            TRANSPOSED_BACKWARD.via(layer_deltas_transposed),
+            DELTA_AS_GOAL_MINUS_PREDICTION.via(layer_deltas_true_minus_pred),
+            RELU_SLOPE_FORGOTTEN.via(layer_deltas_relu_slope_forgotten),
+            RELU_SLOPE_WRONG_LAYER.via(layer_deltas_slope_of_the_output),
         ],
     ),
     Exercise(
@@ -516,14 +611,14 @@ EXERCISES = [
         function="update_weights",
         returns=("array", "array"),
         visible=[
-            _visible(update_weights, (BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2, FIRST_LIGHT, FIRST_LAYER_1, FIRST_LAYER_1_DELTA,
-                                      FIRST_LAYER_2_DELTA, 0.2), "the book's first streetlight, seed 1, alpha 0.2"),
+            Case((BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2, FIRST_LIGHT, FIRST_LAYER_1, FIRST_LAYER_1_DELTA, FIRST_LAYER_2_DELTA, 0.2),
+                 label="the book's first streetlight, seed 1, alpha 0.2"),
         ],  # fmt: skip
-        hidden=_update_cases,
+        hidden=update_weights_cases,
         mistakes=[
-            TRANSPOSED_BACKWARD.via(_update_transposed),
-            WENT_UPHILL.via(_update_uphill),
-            ALPHA_FORGOTTEN.via(_update_without_alpha),
+            TRANSPOSED_BACKWARD.via(update_weights_transposed),
+            WENT_UPHILL.via(update_weights_uphill),
+            WEIGHT_DELTA_NOT_SCALED.via(update_weights_without_alpha),
         ],
     ),
     Exercise(
@@ -533,19 +628,19 @@ EXERCISES = [
         visible=[
             # A short run first: in the book's run the prediction never drops below 0, which hides relu's slope
             # taken on the wrong layer behind the slope forgotten altogether.
-            _visible(train, (DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 12, 3), "the book's streetlights, seed 3, 12 iterations"),
-            _visible(train, (DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 60, 1), "the book's network: seed 1, 60 iterations"),
+            Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 12, 3), label="the book's streetlights, seed 3, 12 iterations"),
+            Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 60, 1), label="the book's network: seed 1, 60 iterations"),
         ],
-        hidden=_train_cases,
+        hidden=train_cases,
         mistakes=[
-            TRANSPOSED_BACKWARD.via(_train_with(deltas=_deltas_transposed)),
-            TRUE_MINUS_PRED.via(_train_with(deltas=_deltas_true_minus_pred)),
-            RELU_SLOPE_FORGOTTEN.via(_train_with(deltas=_deltas_without_relu_slope)),
-            RELU_SLOPE_WRONG_LAYER.via(_train_with(deltas=_deltas_slope_of_output)),
-            ALPHA_FORGOTTEN.via(_train_with(update=_update_without_alpha)),
-            UPDATED_ONCE_PER_PASS.via(_train_with(update_per_light=False)),
-            DRAWN_IN_ANOTHER_ORDER.via(_train_with(init=_weights_in_another_order)),
-            DRAWN_IN_ANOTHER_ORDER.via(_train_with(init=_weights_not_centred)),
+            TRANSPOSED_BACKWARD.via(train_transposed_backward),
+            DELTA_AS_GOAL_MINUS_PREDICTION.via(train_true_minus_pred),
+            RELU_SLOPE_FORGOTTEN.via(train_relu_slope_forgotten),
+            RELU_SLOPE_WRONG_LAYER.via(train_slope_of_the_output),
+            WEIGHT_DELTA_NOT_SCALED.via(train_without_alpha),
+            UPDATED_ONCE_PER_PASS.via(train_updated_once_per_pass),
+            DRAWN_IN_ANOTHER_ORDER.via(train_weights_in_another_order),
+            DRAWN_IN_ANOTHER_ORDER.via(train_weights_not_centred),
         ],
     ),
 ]

@@ -1,10 +1,11 @@
-"""Lesson 04, gradient descent on real data: a sigmoid unit learns who is admitted to graduate school.
+"""Lesson 04 · gradient descent on real data: a sigmoid unit learns who is admitted to graduate school.
 
 Visible cases are the lesson's own examples: the sigmoid unit's single step (whose output, error and weight
-changes the original course prints), the graduate-admissions table of ``data/binary.csv``, and short
-training runs on it. Their expected values are computed by the reference implementations below;
-``tests/test_lesson04_real_data.py`` pins them to the printed numbers. Hidden cases use other sizes,
-seeds and values.
+changes the original course prints), the graduate-admissions table of ``data/binary.csv``, and short training
+runs on it; ``tests/test_lesson04_real_data.py`` pins them to the printed numbers. Hidden cases use other
+sizes, seeds and values: single values and matrices for the sigmoid, one input or target 0 for the error term,
+random applicant tables with other split seeds, one-feature and two-record data sets, one-epoch runs. The
+references are the solution notebook's answers (:mod:`grader.references.real_data`).
 
 Shapes: ``x`` is one record (n_features,), ``features`` a table (n_records, n_features), ``targets``
 (n_records,), ``weights`` (n_features,).
@@ -15,66 +16,164 @@ import math
 import numpy as np
 import pandas as pd
 
-from grader.schema import Case, Exercise
-from grader.catalogue import Mistake
+from grader import kit
 from grader.adapters import call_prepare
+from grader.catalogue import (
+    DERIVATIVE_OF_ACTIVATION_FORGOTTEN,
+    LEARNRATE_FORGOTTEN,
+    LOSS_BEFORE_UPDATE,
+    NOT_AVERAGED,
+    OTHER_GENERATOR,
+    PRED_MINUS_TRUE,
+    PRIME_OF_OUTPUT,
+    SHORTCUT_ON_INPUT,
+    SIGMOID_SIGN,
+    UPDATED_INSIDE_THE_LOOP,
+    Mistake,
+)
+from grader.references import real_data as answers
+from grader.schema import Case, Exercise
 from helpers.admissions import load_admissions
-from grader.references.real_data import error_term, prepare_admissions, sigmoid, sigmoid_prime, train, train_epoch, weight_step
 
-# The sigmoid unit's single step: the quiz (four inputs) and the worked two-input example.
+# Data: the sigmoid unit's single step (the quiz with four inputs, the worked example with two), the 400 applicants
+# of data/binary.csv as plain columns, and the table prepared as the lesson teaches, with the starting weights of
+# its training run (seed 42).
 QUIZ = (np.array([1.0, 2.0, 3.0, 4.0]), 0.5, np.array([0.5, -0.5, 0.3, 0.1]))
 TWO_INPUTS = (np.array([0.1, 0.3]), 0.2, np.array([-0.8, 0.5]))
 LEARNRATE = 0.5
 
-# Mistakes of the error term and the weight step, shared with lesson 06 (grader.exercises.backprop).
-PRED_MINUS_TRUE = Mistake(
-    "pred − true instead of true − pred",
+_TABLE = load_admissions()
+ADMISSIONS = {name: column.tolist() for name, column in _TABLE.items()}
+_PREPARED = answers.prepare_admissions(_TABLE)
+X, Y, X_TEST, Y_TEST = (table.to_numpy(dtype=float) for table in _PREPARED)
+
+
+def _initial_weights(n_features, seed):
+    # A RandomState of its own draws what np.random.seed(seed) would, without resetting the global state.
+    return np.random.RandomState(seed).normal(scale=1 / n_features**0.5, size=n_features)
+
+
+START = _initial_weights(X.shape[1], 42)
+
+
+def prepared_admissions_csv() -> str:
+    """The prepared data set lessons 04 and 06 load (``helpers.admissions.admissions_arrays``): every applicant,
+    training rows first in the order drawn, with the split it belongs to. 17 digits make every float exact."""
+    features, targets, features_test, targets_test = _PREPARED
+    train = features.assign(admit=targets, split="train")
+    test = features_test.assign(admit=targets_test, split="test")
+    table = pd.concat([train, test])[["split", "admit", *features.columns]]
+    return table.to_csv(index_label="applicant", float_format="%.17g")
+
+
+# What `python -m grader generate` writes to data/ from this lesson's answers.
+GENERATED_DATA = {"admissions-prepared.csv": prepared_admissions_csv}
+
+
+# Cases: what the hidden checks call, drawn from each exercise's own generator.
+
+
+def _record(rng, n):
+    """One record, its target and the weights: (x, y, weights)."""
+    return kit.normal(rng, n), kit.number(rng, 0, 1, digits=2), kit.normal(rng, n)
+
+
+def _data(rng, n_records, n_features):
+    """A table of records and their 0/1 targets: (features, targets)."""
+    return kit.normal(rng, n_records, n_features), rng.integers(0, 2, n_records).astype(float)
+
+
+def _random_admissions(rng, n_records):
+    """Applicants as plain columns, every rank present."""
+    ranks = np.concatenate([[1, 2, 3, 4], rng.integers(1, 5, n_records - 4)])
+    rng.shuffle(ranks)
+    return {
+        "admit": rng.integers(0, 2, n_records).tolist(),
+        "gre": (20 * rng.integers(11, 41, n_records)).tolist(),
+        "gpa": kit.uniform(rng, n_records, low=2.26, high=4.0, digits=2).tolist(),
+        "rank": ranks.tolist(),
+    }
+
+
+def sigmoid_cases(rng):
+    return [
+        Case((kit.normal(rng, 6, scale=3),), label="six values"),
+        Case((kit.normal(rng, 3, 4, scale=3),), label="a 3×4 matrix"),
+        Case((np.array([-20.0, -5.0, 5.0, 20.0]),), label="large inputs"),
+        Case((np.array([-0.3]),), label="one value"),
+    ]
+
+
+def sigmoid_prime_cases(rng):
+    return [
+        Case((kit.normal(rng, 6, scale=3),), label="six values"),
+        Case((kit.normal(rng, 2, 5, scale=3),), label="a 2×5 matrix"),
+        Case((np.array([-12.0, 12.0]),), label="large inputs"),
+    ]
+
+
+def error_term_cases(rng):
+    return [
+        Case(_record(rng, 3), label="three inputs"),
+        Case(_record(rng, 6), label="six inputs"),
+        Case((np.array([2.0]), 1.0, np.array([-1.5])), label="one input, target 1"),
+        Case((kit.normal(rng, 5), 0.0, kit.normal(rng, 5)), label="target 0"),
+    ]
+
+
+def weight_step_cases(rng):
+    return [
+        Case((*_record(rng, 3), 0.1), label="three inputs, learnrate 0.1"),
+        Case((*_record(rng, 7), 1.0), label="seven inputs, learnrate 1"),
+        Case((np.array([-0.5, 2.0]), 1.0, np.array([0.3, -0.4]), 0.25), label="target 1, learnrate 0.25"),
+    ]
+
+
+def prepare_admissions_cases(rng):
+    return [
+        Case((_random_admissions(rng, 50),), label="50 applicants"),
+        Case((_random_admissions(rng, 37), 5), label="37 applicants, seed 5"),
+        Case((_random_admissions(rng, 120), 2024), label="120 applicants, seed 2024"),
+        Case((ADMISSIONS, 0), label="the 400 applicants, seed 0"),
+    ]
+
+
+def train_epoch_cases(rng):
+    return [
+        Case((*_data(rng, 12, 3), kit.normal(rng, 3), 0.5), label="12 records, 3 features"),
+        Case((*_data(rng, 40, 6), kit.normal(rng, 6), 0.1), label="40 records, 6 features"),
+        Case((*_data(rng, 2, 5), kit.normal(rng, 5), 1.0), label="2 records, 5 features"),
+        Case((*_data(rng, 25, 1), kit.normal(rng, 1), 0.3), label="one feature"),
+    ]
+
+
+def train_cases(rng):
+    return [
+        Case((*_data(rng, 30, 4), *_data(rng, 8, 4), 3, 0.5), label="30 records, 4 features, 3 epochs"),
+        Case((*_data(rng, 10, 2), *_data(rng, 5, 2), 1, 1.0, 7), label="one epoch, seed 7"),
+        Case((*_data(rng, 50, 6), *_data(rng, 10, 6), 4, 0.05, 123), label="50 records, 6 features, seed 123"),
+    ]
+
+
+# Mistakes: one wrong implementation per mistake, a named function with the exercise's own signature.
+
+# The catalogue's mistakes in this lesson's terms: the sigmoid's input is h, the error is target − output, and the
+# records' steps are added up over one epoch.
+EXPONENT_SIGN = SIGMOID_SIGN.hinted(
+    "sigmoid(h) = 1 / (1 + e^(−h)) grows with h; with e^(+h) it falls, giving 1 − sigmoid(h).",
+)
+OUTPUT_MINUS_TARGET = PRED_MINUS_TRUE.hinted(
     "This course writes the error as target − output (y − ŷ) and then *adds* the weight step: "
     "with ŷ − y every step climbs the error instead of descending it.",
 )
-DERIVATIVE_FORGOTTEN = Mistake(
-    "derivative f′ forgotten",
-    "The error term is the error times the slope of the activation: δ = (y − ŷ) · f′(h), "
-    "with f′(h) = ŷ(1 − ŷ) for the sigmoid.",
-)
-PRIME_OF_OUTPUT = Mistake(
-    "f′ computed on the output instead of the input",
-    "f′(h) is the sigmoid's slope at the unit's input h. sigmoid_prime(output) takes the slope at ŷ instead: "
-    "use sigmoid_prime(h), or its shortcut output * (1 - output).",
-)
-SHORTCUT_ON_INPUT = Mistake(
-    "f′ computed with the output's formula on the input",
-    "The shortcut f′(h) = ŷ(1 − ŷ) needs the output ŷ = sigmoid(h); h * (1 - h) puts the input in its place. "
-    "Use output * (1 - output), or sigmoid_prime(h).",
-)
-LEARNRATE_FORGOTTEN = Mistake("learning rate forgotten", "Scale the step by the learning rate: learnrate * error_term * x.")
-NOT_AVERAGED = Mistake(
-    "dividing by n_records forgotten",
-    "Batch gradient descent adds up one step per record and then takes their mean: divide the sum by the "
-    "number of records, or the step grows with the size of the data set.",
-)
-UPDATED_INSIDE_THE_LOOP = Mistake(
-    "weights updated inside the record loop",
+EPOCH_UPDATED_PER_RECORD = UPDATED_INSIDE_THE_LOOP.hinted(
     "In batch gradient descent every record of the epoch is predicted with the same weights: add the records' "
     "steps up inside the loop and change the weights once, after it.",
-)
-OTHER_GENERATOR = Mistake(
-    "weights drawn with another random generator",
-    "Start the way the lesson says, so that runs can be compared: np.random.seed(seed), then "
-    "np.random.normal(scale=1 / n_features**0.5, size=...).",
-)
-LOSS_BEFORE_UPDATE = Mistake(
-    "loss measured before the epoch's update",
-    "losses[e] is the loss of the weights *after* epoch e: run the epoch first, then measure.",
 )
 
 MATH_EXP = Mistake(
     "math.exp on an array",
     "math.exp takes one number; the sigmoid must work on whole arrays at once: use np.exp.",
-)
-EXPONENT_SIGN = Mistake(
-    "exp(x) instead of exp(−x)",
-    "sigmoid(h) = 1 / (1 + e^(−h)) grows with h; with e^(+h) it falls, giving 1 − sigmoid(h).",
 )
 STEP_NOT_WEIGHTS = Mistake(
     "the new weights returned instead of the step",
@@ -83,6 +182,37 @@ STEP_NOT_WEIGHTS = Mistake(
 INPUT_FACTOR_FORGOTTEN = Mistake(
     "input factor x forgotten",
     "Each weight moves by learnrate · δ · x_i: its own input decides how much (and which way) it moves.",
+)
+BOOLEAN_DUMMIES = Mistake(
+    "dummy columns left as True/False",
+    "pd.get_dummies makes boolean columns unless told otherwise, and NumPy cannot take the sigmoid of a "
+    "table mixing booleans and floats: pd.get_dummies(..., dtype=int).",
+)
+LOC_INTO_INTEGERS = Mistake(
+    "floats written into an integer column with .loc",
+    "gre holds integers; pandas 3 refuses to put the standardised floats into that column with "
+    ".loc[:, field] = .... Replace the whole column: data[field] = (data[field] - mean) / std.",
+)
+POPULATION_STD = Mistake(
+    "population standard deviation (ddof=0)",
+    "Standardise with the sample standard deviation, data[field].std() (pandas' default, ddof=1); "
+    "np.std and .std(ddof=0) divide by n instead of n − 1.",
+)
+TRAINING_STATISTICS = Mistake(
+    "standardised with the training rows only",
+    "Fitting the scaling on training rows alone is good practice, but this lesson reproduces the original "
+    "course: take the mean and standard deviation of all rows, before the split.",
+)
+RANK_KEPT = Mistake("rank column kept", "The four dummy columns replace rank: drop it.")
+ADMIT_KEPT = Mistake("admit left among the features", "admit is the target: drop it from the features.")
+ROWS_SORTED = Mistake(
+    "training rows sorted",
+    "Keep the training rows in the order np.random.choice drew them: data.loc[sample].",
+)
+OTHER_SPLIT_GENERATOR = Mistake(
+    "split with another random generator",
+    "Draw the training rows as the lesson says: np.random.seed(seed), then "
+    "np.random.choice(data.index, size=int(len(data) * 0.9), replace=False).",
 )
 STEP_NOT_NEW_WEIGHTS = Mistake(
     "the step returned instead of the new weights",
@@ -94,274 +224,319 @@ WRONG_COUNT = Mistake(
 )
 SCALE_FORGOTTEN = Mistake(
     "scale of the starting weights forgotten",
-    "Draw the starting weights with a standard deviation of 1/√n_features: np.random.normal(scale=1 / n_features**0.5, ...).",
+    "Draw the starting weights with a standard deviation of 1/√n_features: "
+    "np.random.normal(scale=1 / n_features**0.5, ...).",
 )
 LOSS_HALVED = Mistake(
     "loss halved",
-    "The ½ of E = ½·mean((y − ŷ)²) only simplifies the derivative; the loss the lesson records is the plain mean "
-    "of the squared errors, np.mean((output - targets) ** 2).",
+    "The ½ of E = ½·mean((y − ŷ)²) only simplifies the derivative; the loss the lesson records is the plain "
+    "mean of the squared errors, np.mean((output - targets) ** 2).",
 )
-LOSS_SUMMED = Mistake("loss summed instead of averaged", "The loss is the *mean* of the squared errors over the records.")
+LOSS_SUMMED = Mistake(
+    "loss summed instead of averaged",
+    "The loss is the *mean* of the squared errors over the records.",
+)
 TEST_LOSS_ON_TRAINING_DATA = Mistake(
     "test loss measured on the training data",
     "test_losses[e] is the loss on features_test and targets_test, the records the weights never learn from.",
 )
 
 
-def mean_square_error(features, targets, weights):
-    return np.mean((sigmoid(np.dot(features, weights)) - targets) ** 2)
+def sigmoid_math_exp(x):
+    return 1 / (1 + math.exp(-x))
 
 
-def initial_weights(n_features, seed):
-    # A RandomState of its own draws what np.random.seed(seed) would, without resetting the global state.
-    return np.random.RandomState(seed).normal(scale=1 / n_features**0.5, size=n_features)
+def sigmoid_exponent_sign(x):
+    return 1 / (1 + np.exp(x))
 
 
-# Wrong implementations, each the fingerprint of a named mistake.
+def sigmoid_prime_shortcut_on_input(x):
+    return x * (1 - x)
 
 
-def _error_term_with(derivative, error=lambda y, output: y - output):
-    def wrong(x, y, weights):
-        h = np.dot(x, weights)
-        output = sigmoid(h)
-        return error(y, output) * derivative(h, output)
-
-    return wrong
+def sigmoid_prime_of_output(x):
+    return answers.sigmoid_prime(answers.sigmoid(x))
 
 
-_SLOPE = lambda h, output: output * (1 - output)  # noqa: E731 - the right derivative, for the wrong errors
-_ERROR_TERMS = {
-    PRED_MINUS_TRUE: _error_term_with(_SLOPE, error=lambda y, output: output - y),
-    DERIVATIVE_FORGOTTEN: _error_term_with(lambda h, output: 1),
-    PRIME_OF_OUTPUT: _error_term_with(lambda h, output: sigmoid_prime(output)),
-    SHORTCUT_ON_INPUT: _error_term_with(lambda h, output: h * (1 - h)),
-}
+def sigmoid_prime_derivative_forgotten(x):
+    return answers.sigmoid(x)
 
 
-def _step_with(term):
-    return lambda x, y, weights, learnrate: learnrate * term(x, y, weights) * x
+def error_term_pred_minus_true(x, y, weights):
+    output = answers.sigmoid(np.dot(x, weights))
+    return (output - y) * (output * (1 - output))
 
 
-def _epoch_with(term):
-    return lambda features, targets, weights, learnrate: weights + learnrate * np.dot(term(features, targets, weights), features) / len(features)
+def error_term_derivative_forgotten(x, y, weights):
+    output = answers.sigmoid(np.dot(x, weights))
+    return (y - output) * 1
 
 
-def _epoch_updated_inside(features, targets, weights, learnrate):
+def error_term_prime_of_output(x, y, weights):
+    output = answers.sigmoid(np.dot(x, weights))
+    return (y - output) * answers.sigmoid_prime(output)
+
+
+def error_term_shortcut_on_input(x, y, weights):
+    h = np.dot(x, weights)
+    output = answers.sigmoid(h)
+    return (y - output) * (h * (1 - h))
+
+
+def weight_step_learnrate_forgotten(x, y, weights, learnrate):
+    return answers.error_term(x, y, weights) * x
+
+
+def weight_step_new_weights(x, y, weights, learnrate):
+    return weights + answers.weight_step(x, y, weights, learnrate)
+
+
+def weight_step_input_factor_forgotten(x, y, weights, learnrate):
+    return learnrate * answers.error_term(x, y, weights)
+
+
+def weight_step_pred_minus_true(x, y, weights, learnrate):
+    return learnrate * error_term_pred_minus_true(x, y, weights) * x
+
+
+def weight_step_derivative_forgotten(x, y, weights, learnrate):
+    return learnrate * error_term_derivative_forgotten(x, y, weights) * x
+
+
+def weight_step_prime_of_output(x, y, weights, learnrate):
+    return learnrate * error_term_prime_of_output(x, y, weights) * x
+
+
+def weight_step_shortcut_on_input(x, y, weights, learnrate):
+    return learnrate * error_term_shortcut_on_input(x, y, weights) * x
+
+
+def _prepare(admissions, seed, *, dummies=int, population_std=False, training_statistics=False, keep=(),
+             sorted_rows=False, generator="legacy", loc_assignment=False):  # fmt: skip
+    """prepare_admissions with one thing done differently."""
+    data = pd.concat([admissions, pd.get_dummies(admissions["rank"], prefix="rank", dtype=dummies)], axis=1)
+    data = data.drop(columns=[column for column in ("rank",) if column not in keep])
+    if generator == "legacy":
+        sample = np.random.RandomState(seed).choice(data.index, size=int(len(data) * 0.9), replace=False)
+    else:
+        sample = np.random.default_rng(seed).choice(data.index, size=int(len(data) * 0.9), replace=False)
+    statistics = data.loc[sample] if training_statistics else data
+    for field in ["gre", "gpa"]:
+        mean, std = statistics[field].mean(), statistics[field].std(ddof=0 if population_std else 1)
+        if loc_assignment:
+            data.loc[:, field] = (data[field] - mean) / std
+        else:
+            data[field] = (data[field] - mean) / std
+    train = data.loc[np.sort(sample) if sorted_rows else sample]
+    test = data.drop(sample)
+    features = train.drop(columns=[c for c in ("admit",) if c not in keep])
+    features_test = test.drop(columns=[c for c in ("admit",) if c not in keep])
+    return features, train["admit"], features_test, test["admit"]
+
+
+def prepare_admissions_boolean_dummies(admissions, seed=21):
+    return _prepare(admissions, seed, dummies=bool)
+
+
+def prepare_admissions_loc_into_integers(admissions, seed=21):
+    return _prepare(admissions, seed, loc_assignment=True)
+
+
+def prepare_admissions_population_std(admissions, seed=21):
+    return _prepare(admissions, seed, population_std=True)
+
+
+def prepare_admissions_training_statistics(admissions, seed=21):
+    return _prepare(admissions, seed, training_statistics=True)
+
+
+def prepare_admissions_rank_kept(admissions, seed=21):
+    return _prepare(admissions, seed, keep=("rank",))
+
+
+def prepare_admissions_admit_kept(admissions, seed=21):
+    return _prepare(admissions, seed, keep=("admit",))
+
+
+def prepare_admissions_rows_sorted(admissions, seed=21):
+    return _prepare(admissions, seed, sorted_rows=True)
+
+
+def prepare_admissions_other_generator(admissions, seed=21):
+    return _prepare(admissions, seed, generator="default_rng")
+
+
+def train_epoch_updated_inside_the_loop(features, targets, weights, learnrate):
     for x, y in zip(features, targets):
-        weights = weights + learnrate * error_term(x, y, weights) * x / len(features)
+        weights = weights + learnrate * answers.error_term(x, y, weights) * x / len(features)
     return weights
 
 
-def _train_with(*, init=initial_weights, loss=mean_square_error, test_on_training=False, measure_first=False):
-    def wrong(features, targets, features_test, targets_test, epochs, learnrate, seed=42):
-        weights = init(features.shape[1], seed)
-        train_losses, test_losses = [], []
-        for _ in range(epochs):
-            if not measure_first:
-                weights = train_epoch(features, targets, weights, learnrate)
-            train_losses.append(loss(features, targets, weights))
-            test_data = (features, targets) if test_on_training else (features_test, targets_test)
-            test_losses.append(loss(*test_data, weights))
-            if measure_first:
-                weights = train_epoch(features, targets, weights, learnrate)
-        return weights, np.array(train_losses), np.array(test_losses)
-
-    return wrong
+def train_epoch_not_averaged(features, targets, weights, learnrate):
+    return weights + learnrate * np.dot(answers.error_term(features, targets, weights), features)
 
 
-def _prepare_with(*, dummies=int, population_std=False, training_statistics=False, keep=(), sorted_rows=False,
-                  generator="legacy", loc_assignment=False):  # fmt: skip
-    """prepare_admissions with one thing done differently."""
-
-    def wrong(admissions, seed=21):
-        data = pd.concat([admissions, pd.get_dummies(admissions["rank"], prefix="rank", dtype=dummies)], axis=1)
-        data = data.drop(columns=[column for column in ("rank",) if column not in keep])
-        if generator == "legacy":
-            sample = np.random.RandomState(seed).choice(data.index, size=int(len(data) * 0.9), replace=False)
-        else:
-            sample = np.random.default_rng(seed).choice(data.index, size=int(len(data) * 0.9), replace=False)
-        statistics = data.loc[sample] if training_statistics else data
-        for field in ["gre", "gpa"]:
-            mean, std = statistics[field].mean(), statistics[field].std(ddof=0 if population_std else 1)
-            if loc_assignment:
-                data.loc[:, field] = (data[field] - mean) / std
-            else:
-                data[field] = (data[field] - mean) / std
-        train = data.loc[np.sort(sample) if sorted_rows else sample]
-        test = data.drop(sample)
-        features = train.drop(columns=[c for c in ("admit",) if c not in keep])
-        features_test = test.drop(columns=[c for c in ("admit",) if c not in keep])
-        return features, train["admit"], features_test, test["admit"]
-
-    return wrong
+def train_epoch_divided_by_n_features(features, targets, weights, learnrate):
+    return weights + learnrate * np.dot(answers.error_term(features, targets, weights), features) / features.shape[1]
 
 
-# Cases.
+def train_epoch_learnrate_forgotten(features, targets, weights, learnrate):
+    return weights + np.dot(answers.error_term(features, targets, weights), features) / len(features)
 
 
-def _visible(reference, args, label):
-    return Case(args, reference(*args), label)
+def train_epoch_step_returned(features, targets, weights, learnrate):
+    return learnrate * np.dot(answers.error_term(features, targets, weights), features) / len(features)
 
 
-def _columns(admissions):
-    return {name: admissions[name].tolist() for name in admissions.columns}
+def _epoch(error_term, features, targets, weights, learnrate):
+    """One batch epoch, every record at once, with the given error term."""
+    return weights + learnrate * np.dot(error_term(features, targets, weights), features) / len(features)
 
 
-ADMISSIONS = _columns(load_admissions())
+def train_epoch_pred_minus_true(features, targets, weights, learnrate):
+    return _epoch(error_term_pred_minus_true, features, targets, weights, learnrate)
 
 
-def _random_admissions(rng, n_records):
-    ranks = np.concatenate([[1, 2, 3, 4], rng.integers(1, 5, n_records - 4)])
-    rng.shuffle(ranks)
-    return {
-        "admit": rng.integers(0, 2, n_records).tolist(),
-        "gre": (20 * rng.integers(11, 41, n_records)).tolist(),
-        "gpa": np.round(rng.uniform(2.26, 4.0, n_records), 2).tolist(),
-        "rank": ranks.tolist(),
-    }
+def train_epoch_derivative_forgotten(features, targets, weights, learnrate):
+    return _epoch(error_term_derivative_forgotten, features, targets, weights, learnrate)
 
 
-def _array(rng, *shape, scale=1.0):
-    return np.round(rng.normal(scale=scale, size=shape), 3)
+def train_epoch_prime_of_output(features, targets, weights, learnrate):
+    return _epoch(error_term_prime_of_output, features, targets, weights, learnrate)
 
 
-def _data(rng, n_records, n_features):
-    return _array(rng, n_records, n_features), rng.integers(0, 2, n_records).astype(float)
+def train_epoch_shortcut_on_input(features, targets, weights, learnrate):
+    return _epoch(error_term_shortcut_on_input, features, targets, weights, learnrate)
 
 
-def _record(rng, n):
-    return _array(rng, n), round(float(rng.uniform(0, 1)), 2), _array(rng, n)
+def _mean_square_error(features, targets, weights):
+    return np.mean((answers.sigmoid(np.dot(features, weights)) - targets) ** 2)
 
 
-_ARRAYS = prepare_admissions(load_admissions())
-X, Y, X_TEST, Y_TEST = (table.to_numpy(dtype=float) for table in _ARRAYS)
+def _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, *, generator="legacy",
+           scaled=True, loss="mean", test_on_training=False, measure_first=False):  # fmt: skip
+    """train with one thing done differently."""
+    n_features = features.shape[1]
+    if generator == "legacy":
+        weights = np.random.RandomState(seed).normal(scale=1 / n_features**0.5 if scaled else 1.0, size=n_features)
+    else:
+        weights = np.random.default_rng(seed).normal(scale=1 / n_features**0.5, size=n_features)
+
+    def measured(features, targets):
+        mean = _mean_square_error(features, targets, weights)
+        return {"mean": mean, "half": mean / 2, "sum": mean * len(features)}[loss]
+
+    train_losses, test_losses = [], []
+    for _ in progress(range(epochs)):
+        if not measure_first:
+            weights = answers.train_epoch(features, targets, weights, learnrate)
+        train_losses.append(measured(features, targets))
+        test_losses.append(measured(features, targets) if test_on_training else measured(features_test, targets_test))
+        if measure_first:
+            weights = answers.train_epoch(features, targets, weights, learnrate)
+    return weights, np.array(train_losses), np.array(test_losses)
 
 
-def prepared_admissions_csv() -> str:
-    """The prepared data set lessons 04 and 06 load (``helpers.admissions.admissions_arrays``): every applicant,
-    training rows first in the order drawn, with the split it belongs to. 17 digits make every float exact."""
-    features, targets, features_test, targets_test = _ARRAYS
-    train = features.assign(admit=targets, split="train")
-    test = features_test.assign(admit=targets_test, split="test")
-    table = pd.concat([train, test])[["split", "admit", *features.columns]]
-    return table.to_csv(index_label="applicant", float_format="%.17g")
+def train_weights_from_default_rng(features, targets, features_test, targets_test, epochs, learnrate, seed=42,
+                                   progress=iter):  # fmt: skip
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress,
+                  generator="default_rng")
 
 
-GENERATED_DATA = {"admissions-prepared.csv": prepared_admissions_csv}
-START = initial_weights(X.shape[1], 42)
+def train_scale_forgotten(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, scaled=False)
 
+
+def train_loss_before_update(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, measure_first=True)
+
+
+def train_loss_halved(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, loss="half")
+
+
+def train_loss_summed(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, loss="sum")
+
+
+def train_test_loss_on_training_data(features, targets, features_test, targets_test, epochs, learnrate, seed=42,
+                                     progress=iter):  # fmt: skip
+    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress,
+                  test_on_training=True)
+
+
+# Exercises.
 
 EXERCISES = [
     Exercise(
         id="real_data.sigmoid",
         function="sigmoid",
         returns="array",
-        visible=[_visible(sigmoid, (np.array([0.0, 0.8, 0.07]),), "h = 0, the quiz's h = 0.8 and the two-input example's h = 0.07")],
-        hidden=lambda rng: [
-            Case((_array(rng, 6, scale=3),), label="six values"),
-            Case((_array(rng, 3, 4, scale=3),), label="a 3×4 matrix"),
-            Case((np.array([-20.0, -5.0, 5.0, 20.0]),), label="large inputs"),
-            Case((np.array([-0.3]),), label="one value"),
+        visible=[
+            Case((np.array([0.0, 0.8, 0.07]),), label="h = 0, the quiz's h = 0.8 and the two-input example's h = 0.07"),
         ],
-        mistakes=[
-            MATH_EXP.via(lambda x: 1 / (1 + math.exp(-x))),
-            EXPONENT_SIGN.via(lambda x: 1 / (1 + np.exp(x))),
-        ],
+        hidden=sigmoid_cases,
+        mistakes=[MATH_EXP.via(sigmoid_math_exp), EXPONENT_SIGN.via(sigmoid_exponent_sign)],
     ),
     Exercise(
         id="real_data.sigmoid_prime",
         function="sigmoid_prime",
         returns="array",
-        visible=[_visible(sigmoid_prime, (np.array([0.0, 0.8, 0.07]),), "h = 0, 0.8 and 0.07")],
-        hidden=lambda rng: [
-            Case((_array(rng, 6, scale=3),), label="six values"),
-            Case((_array(rng, 2, 5, scale=3),), label="a 2×5 matrix"),
-            Case((np.array([-12.0, 12.0]),), label="large inputs"),
-        ],
+        visible=[Case((np.array([0.0, 0.8, 0.07]),), label="h = 0, 0.8 and 0.07")],
+        hidden=sigmoid_prime_cases,
         mistakes=[
-            SHORTCUT_ON_INPUT.via(lambda x: x * (1 - x)),
-            PRIME_OF_OUTPUT.via(lambda x: sigmoid_prime(sigmoid(x))),
-            DERIVATIVE_FORGOTTEN.via(sigmoid),
+            SHORTCUT_ON_INPUT.via(sigmoid_prime_shortcut_on_input),
+            PRIME_OF_OUTPUT.via(sigmoid_prime_of_output),
+            DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(sigmoid_prime_derivative_forgotten),
         ],
     ),
     Exercise(
         id="real_data.error_term",
         function="error_term",
         returns="number",
-        visible=[_visible(error_term, QUIZ, "the quiz"), _visible(error_term, TWO_INPUTS, "the two-input example")],
-        hidden=lambda rng: [
-            Case(_record(rng, 3), label="three inputs"),
-            Case(_record(rng, 6), label="six inputs"),
-            Case((np.array([2.0]), 1.0, np.array([-1.5])), label="one input, target 1"),
-            Case((_array(rng, 5), 0.0, _array(rng, 5)), label="target 0"),
+        visible=[Case(QUIZ, label="the quiz"), Case(TWO_INPUTS, label="the two-input example")],
+        hidden=error_term_cases,
+        mistakes=[
+            OUTPUT_MINUS_TARGET.via(error_term_pred_minus_true),
+            DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(error_term_derivative_forgotten),
+            PRIME_OF_OUTPUT.via(error_term_prime_of_output),
+            SHORTCUT_ON_INPUT.via(error_term_shortcut_on_input),
         ],
-        mistakes=[mistake.via(wrong) for mistake, wrong in _ERROR_TERMS.items()],
     ),
     Exercise(
         id="real_data.weight_step",
         function="weight_step",
         returns="array",
         visible=[
-            _visible(weight_step, (*QUIZ, LEARNRATE), "the quiz"),
-            _visible(weight_step, (*TWO_INPUTS, LEARNRATE), "the two-input example"),
+            Case((*QUIZ, LEARNRATE), label="the quiz"),
+            Case((*TWO_INPUTS, LEARNRATE), label="the two-input example"),
         ],
-        hidden=lambda rng: [
-            Case((*_record(rng, 3), 0.1), label="three inputs, learnrate 0.1"),
-            Case((*_record(rng, 7), 1.0), label="seven inputs, learnrate 1"),
-            Case((np.array([-0.5, 2.0]), 1.0, np.array([0.3, -0.4]), 0.25), label="target 1, learnrate 0.25"),
-        ],
+        hidden=weight_step_cases,
         mistakes=[
-            LEARNRATE_FORGOTTEN.via(lambda x, y, weights, learnrate: error_term(x, y, weights) * x),
-            STEP_NOT_WEIGHTS.via(lambda x, y, weights, learnrate: weights + weight_step(x, y, weights, learnrate)),
-            INPUT_FACTOR_FORGOTTEN.via(lambda x, y, weights, learnrate: learnrate * error_term(x, y, weights)),
-            *[mistake.via(_step_with(wrong)) for mistake, wrong in _ERROR_TERMS.items()],
+            LEARNRATE_FORGOTTEN.via(weight_step_learnrate_forgotten),
+            STEP_NOT_WEIGHTS.via(weight_step_new_weights),
+            INPUT_FACTOR_FORGOTTEN.via(weight_step_input_factor_forgotten),
+            OUTPUT_MINUS_TARGET.via(weight_step_pred_minus_true),
+            DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(weight_step_derivative_forgotten),
+            PRIME_OF_OUTPUT.via(weight_step_prime_of_output),
+            SHORTCUT_ON_INPUT.via(weight_step_shortcut_on_input),
         ],
     ),
     Exercise(
         id="real_data.prepare_admissions",
         function="prepare_admissions",
         returns=("array", "array", "array", "array"),
-        visible=[Case((ADMISSIONS,), call_prepare(prepare_admissions, ADMISSIONS), "the 400 applicants of data/binary.csv")],
-        hidden=lambda rng: [
-            Case((_random_admissions(rng, 50),), label="50 applicants"),
-            Case((_random_admissions(rng, 37), 5), label="37 applicants, seed 5"),
-            Case((_random_admissions(rng, 120), 2024), label="120 applicants, seed 2024"),
-            Case((ADMISSIONS, 0), label="the 400 applicants, seed 0"),
-        ],
+        visible=[Case((ADMISSIONS,), label="the 400 applicants of data/binary.csv")],
+        hidden=prepare_admissions_cases,
         mistakes=[
-            Mistake(
-                "dummy columns left as True/False",
-                "pd.get_dummies makes boolean columns unless told otherwise, and NumPy cannot take the sigmoid of a "
-                "table mixing booleans and floats: pd.get_dummies(..., dtype=int).",
-            ).via(_prepare_with(dummies=bool)),
-            Mistake(
-                "floats written into an integer column with .loc",
-                "gre holds integers; pandas 3 refuses to put the standardised floats into that column with "
-                ".loc[:, field] = .... Replace the whole column: data[field] = (data[field] - mean) / std.",
-            ).via(_prepare_with(loc_assignment=True)),
-            Mistake(
-                "population standard deviation (ddof=0)",
-                "Standardise with the sample standard deviation, data[field].std() (pandas' default, ddof=1); "
-                "np.std and .std(ddof=0) divide by n instead of n − 1.",
-            ).via(_prepare_with(population_std=True)),
-            Mistake(
-                "standardised with the training rows only",
-                "Fitting the scaling on training rows alone is good practice, but this lesson reproduces the original "
-                "course: take the mean and standard deviation of all rows, before the split.",
-            ).via(_prepare_with(training_statistics=True)),
-            Mistake("rank column kept", "The four dummy columns replace rank: drop it.").via(_prepare_with(keep=("rank",))),
-            Mistake("admit left among the features", "admit is the target: drop it from the features.").via(
-                _prepare_with(keep=("admit",))
-            ),
-            Mistake(
-                "training rows sorted",
-                "Keep the training rows in the order np.random.choice drew them: data.loc[sample].",
-            ).via(_prepare_with(sorted_rows=True)),
-            Mistake(
-                "split with another random generator",
-                "Draw the training rows as the lesson says: np.random.seed(seed), then "
-                "np.random.choice(data.index, size=int(len(data) * 0.9), replace=False).",
-            ).via(_prepare_with(generator="default_rng")),
+            BOOLEAN_DUMMIES.via(prepare_admissions_boolean_dummies),
+            LOC_INTO_INTEGERS.via(prepare_admissions_loc_into_integers),
+            POPULATION_STD.via(prepare_admissions_population_std),
+            TRAINING_STATISTICS.via(prepare_admissions_training_statistics),
+            RANK_KEPT.via(prepare_admissions_rank_kept),
+            ADMIT_KEPT.via(prepare_admissions_admit_kept),
+            ROWS_SORTED.via(prepare_admissions_rows_sorted),
+            OTHER_SPLIT_GENERATOR.via(prepare_admissions_other_generator),
         ],
         call=call_prepare,
     ),
@@ -370,41 +545,40 @@ EXERCISES = [
         function="train_epoch",
         returns="array",
         visible=[
-            _visible(train_epoch, (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], LEARNRATE), "the quiz as a data set of one record"),
-            _visible(train_epoch, (X, Y, START, LEARNRATE), "the admissions training set, first epoch"),
+            Case(
+                (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], LEARNRATE),
+                label="the quiz as a data set of one record",
+            ),
+            Case((X, Y, START, LEARNRATE), label="the admissions training set, first epoch"),
         ],
-        hidden=lambda rng: [
-            Case((*_data(rng, 12, 3), _array(rng, 3), 0.5), label="12 records, 3 features"),
-            Case((*_data(rng, 40, 6), _array(rng, 6), 0.1), label="40 records, 6 features"),
-            Case((*_data(rng, 2, 5), _array(rng, 5), 1.0), label="2 records, 5 features"),
-            Case((*_data(rng, 25, 1), _array(rng, 1), 0.3), label="one feature"),
-        ],
+        hidden=train_epoch_cases,
         mistakes=[
-            UPDATED_INSIDE_THE_LOOP.via(_epoch_updated_inside),
-            NOT_AVERAGED.via(lambda f, t, w, lr: w + lr * np.dot(error_term(f, t, w), f)),
-            WRONG_COUNT.via(lambda f, t, w, lr: w + lr * np.dot(error_term(f, t, w), f) / f.shape[1]),
-            LEARNRATE_FORGOTTEN.via(lambda f, t, w, lr: w + np.dot(error_term(f, t, w), f) / len(f)),
-            STEP_NOT_NEW_WEIGHTS.via(lambda f, t, w, lr: lr * np.dot(error_term(f, t, w), f) / len(f)),
-            *[mistake.via(_epoch_with(wrong)) for mistake, wrong in _ERROR_TERMS.items()],
+            EPOCH_UPDATED_PER_RECORD.via(train_epoch_updated_inside_the_loop),
+            NOT_AVERAGED.via(train_epoch_not_averaged),
+            WRONG_COUNT.via(train_epoch_divided_by_n_features),
+            LEARNRATE_FORGOTTEN.via(train_epoch_learnrate_forgotten),
+            STEP_NOT_NEW_WEIGHTS.via(train_epoch_step_returned),
+            OUTPUT_MINUS_TARGET.via(train_epoch_pred_minus_true),
+            DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(train_epoch_derivative_forgotten),
+            PRIME_OF_OUTPUT.via(train_epoch_prime_of_output),
+            SHORTCUT_ON_INPUT.via(train_epoch_shortcut_on_input),
         ],
     ),
     Exercise(
         id="real_data.train",
         function="train",
         returns=("array", "array", "array"),
-        visible=[_visible(train, (X, Y, X_TEST, Y_TEST, 5, LEARNRATE), "the admissions data, 5 epochs, learnrate 0.5, seed 42")],
-        hidden=lambda rng: [
-            Case((*_data(rng, 30, 4), *_data(rng, 8, 4), 3, 0.5), label="30 records, 4 features, 3 epochs"),
-            Case((*_data(rng, 10, 2), *_data(rng, 5, 2), 1, 1.0, 7), label="one epoch, seed 7"),
-            Case((*_data(rng, 50, 6), *_data(rng, 10, 6), 4, 0.05, 123), label="50 records, 6 features, seed 123"),
+        visible=[
+            Case((X, Y, X_TEST, Y_TEST, 5, LEARNRATE), label="the admissions data, 5 epochs, learnrate 0.5, seed 42"),
         ],
+        hidden=train_cases,
         mistakes=[
-            OTHER_GENERATOR.via(_train_with(init=lambda n, seed: np.random.default_rng(seed).normal(scale=1 / n**0.5, size=n))),
-            SCALE_FORGOTTEN.via(_train_with(init=lambda n, seed: np.random.RandomState(seed).normal(size=n))),
-            LOSS_BEFORE_UPDATE.via(_train_with(measure_first=True)),
-            LOSS_HALVED.via(_train_with(loss=lambda f, t, w: mean_square_error(f, t, w) / 2)),
-            LOSS_SUMMED.via(_train_with(loss=lambda f, t, w: mean_square_error(f, t, w) * len(f))),
-            TEST_LOSS_ON_TRAINING_DATA.via(_train_with(test_on_training=True)),
+            OTHER_GENERATOR.via(train_weights_from_default_rng),
+            SCALE_FORGOTTEN.via(train_scale_forgotten),
+            LOSS_BEFORE_UPDATE.via(train_loss_before_update),
+            LOSS_HALVED.via(train_loss_halved),
+            LOSS_SUMMED.via(train_loss_summed),
+            TEST_LOSS_ON_TRAINING_DATA.via(train_test_loss_on_training_data),
         ],
     ),
 ]

@@ -9,7 +9,7 @@ import numpy as np
 
 
 def sigmoid(x):
-    # The activation of every unit in this lesson, elementwise (lesson 4).
+    """The activation of every unit in this lesson: 1 / (1 + e^(-x)), elementwise (lesson 4)."""
     return 1 / (1 + np.exp(-x))
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 
 def sigmoid(z):
-    # Works on a number, a vector or a matrix, entry by entry
+    """The sigmoid 1 / (1 + e^(-z)), entry by entry: z may be a number, a vector or a matrix."""
     return 1 / (1 + np.exp(-z))
 
 

@@ -9,15 +9,12 @@ import numpy as np
 
 
 def w_sum(a, b):
+    """The weighted sum (dot product) of two lists of numbers of the same length."""
     assert len(a) == len(b)
     output = 0
     for i in range(len(a)):
         output += a[i] * b[i]
     return output
-
-
-def vect_mat_mul(vect, matrix):
-    return [w_sum(vect, row) for row in matrix]
 
 
 def ele_mul(number, vector):
@@ -66,6 +63,11 @@ def multi_output_step(input, weights, true, alpha):
 def outer_prod(vec_a, vec_b):
     """The matrix (list of rows) whose entry [i][j] is vec_a[i] * vec_b[j]."""
     return [[a * b for b in vec_b] for a in vec_a]
+
+
+def vect_mat_mul(vect, matrix):
+    """One weighted sum of `vect` per row of `matrix`, returned as a list."""
+    return [w_sum(vect, row) for row in matrix]
 
 
 def multi_io_step(input, weights, true, alpha):

@@ -39,8 +39,8 @@ def free_port() -> int:
 class JupyterLab:
     """``jupyter lab`` serving ``root``; use as a context manager: leaving it stops the server and all it started."""
 
-    def __init__(self, root: Path, home: Path):
-        self.root, self.home = root, home
+    def __init__(self, root: Path, home: Path, bin_dir: Path = Path(sys.executable).parent):
+        self.root, self.home, self.bin_dir = root, home, bin_dir
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = home / "jupyterlab.log"
@@ -53,14 +53,14 @@ class JupyterLab:
             path.write_text(json.dumps(settings))
         environment = {
             **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",  # as the Makefile sets it
+            "PATH": f"{self.bin_dir}{os.pathsep}{os.environ['PATH']}",  # as the Makefile sets it
             "JUPYTER_CONFIG_DIR": str(self.home / "config"),
             "JUPYTER_DATA_DIR": str(self.home / "data"),
             "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
             "IPYTHONDIR": str(self.home / "ipython"),
         }
         command = [
-            str(Path(sys.executable).parent / "jupyter"), "lab", *(["--allow-root"] if os.geteuid() == 0 else []),
+            str(self.bin_dir / "jupyter"), "lab", *(["--allow-root"] if os.geteuid() == 0 else []),
             f"--ServerApp.root_dir={self.root}", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
             "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
         ]  # fmt: skip
