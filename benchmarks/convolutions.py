@@ -27,7 +27,7 @@ import time
 
 import numpy as np
 
-from grader.exercises.convolutions import (
+from grader.references.convolutions import (
     apply_dropout,
     hidden_delta,
     im2col,

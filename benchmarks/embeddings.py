@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.exercises.embeddings import predict_sentiment, review_indices, sentiment_step, sigmoid
+from grader.references.embeddings import predict_sentiment, review_indices, sentiment_step, sigmoid
 from grader.lessons import notebook_path, read_notebook
 from helpers.datasets import load_imdb_reviews
 from helpers.words import add_rows, tokenize

@@ -98,9 +98,9 @@ def expect_new_picture(plot: Locator, old_source: str | None) -> str:
 
 
 def test_the_error_bowl_explorer_renders_and_follows_its_sliders(lesson, screenshots):
-    # Run All stops at the first exercise, as the lesson warns: its check says the function is not written yet.
+    # Run All stops at the first exercise (the warm-up), as the lesson warns: its check says it is not written yet.
     lesson.menu("Run", "Run All Cells")
-    expect(lesson.output(lesson.cell('check("descent.squared_error"'))).to_contain_text("is not written yet")
+    expect(lesson.output(lesson.cell('check("descent.neural_network"'))).to_contain_text("is not written yet")
     explorer_cell = lesson.cell("ErrorBowlExplorer(input=2")
     expect(lesson.output(explorer_cell)).to_have_count(0)
 
@@ -165,4 +165,5 @@ def test_validate_button_runs_the_notebook_and_reports_unfinished_exercises(lab,
     expect(failures).to_have_count(len(visible_checks(lab.root / LESSON)))
     expect(results).to_contain_text('check("descent.squared_error", squared_error)')
     expect(results).to_contain_text("squared_error is not written yet")
+    expect(results).to_contain_text("neural_network is not written yet")
     lesson.page.screenshot(path=screenshots / "validate.png")

@@ -15,7 +15,6 @@ from grader import check, check_hidden
 from grader.compare import close
 from grader.schema import topic_exercises
 from grader.exercises import picturing
-from grader.exercises.picturing import relu
 
 # The book's first deep network (lesson 6): seed 1, hidden size 4, and its forward pass of the first streetlight.
 FIRST_DEEP_NETWORK = """
@@ -59,7 +58,7 @@ def test_the_books_network_predicts_the_lessons_value_with_its_weights_and_in_on
     by_steps = namespace["layer_2"]
     exec(ONE_LINE, namespace)
     np.testing.assert_allclose(namespace["layer_2"], by_steps, rtol=1e-12)
-    batch = picturing.two_layer_network(picturing.STREETLIGHTS, picturing.WEIGHTS_0_1, picturing.WEIGHTS_1_2)
+    batch = picturing.answers.two_layer_network(picturing.STREETLIGHTS, picturing.WEIGHTS_0_1, picturing.WEIGHTS_1_2)
     np.testing.assert_allclose(batch, picturing.STREETLIGHT_PREDICTIONS, rtol=1e-12)
 
 
@@ -68,25 +67,33 @@ def _code_cells(lesson_id):
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+def _cell(lesson_id, grade_id):
+    notebook = nbformat.read(notebook_path(lesson_id, SOLUTIONS), as_version=4)
+    return next(cell.source for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
 def test_the_notebooks_training_loop_prints_the_books_errors_and_learns_the_streetlights():
-    """Runs the notebook's own set-up and training cells (no kernel): the numbers a student sees."""
+    """Runs the notebook's own warm-up answers, set-up and training cells (no kernel): the numbers a student sees."""
     cells = _code_cells("08-picturing-networks")
-    setup = next(source for source in cells if "np.random.seed(1)" in source and "def relu" in source)
+    warm_ups = [_cell("08-picturing-networks", name) for name in ("relu", "relu2deriv")]
+    setup = next(source for source in cells if "np.random.seed(1)" in source and "walk_vs_stop" in source)
     training = next(source for source in cells if "for iteration in range(60)" in source)
     namespace = {}
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
+        for answer in warm_ups:
+            exec(answer, namespace)
         exec("import numpy as np\n" + setup.split("# draw_network")[0], namespace)
         exec(training, namespace)
     printed = [float(value) for value in re.findall(r"^Error: (\S+)$", output.getvalue(), re.MULTILINE)]
     np.testing.assert_allclose(printed, PRINTED_ERRORS, rtol=1e-10)
-    predictions = picturing.two_layer_network(namespace["streetlights"], namespace["weights_0_1"], namespace["weights_1_2"])
+    predictions = picturing.answers.two_layer_network(namespace["streetlights"], namespace["weights_0_1"], namespace["weights_1_2"])
     np.testing.assert_allclose(predictions.ravel(), [1, 1, 0, 0], atol=0.01)
 
 
 def test_the_deeper_networks_weights_come_from_seed_1_in_order():
     np.random.seed(1)
-    weights = [2 * np.random.random(shape) - 1 for shape in picturing.weight_shapes([3, 4, 4, 1])]
+    weights = [2 * np.random.random(shape) - 1 for shape in picturing.answers.weight_shapes([3, 4, 4, 1])]
     for drawn, declared in zip(weights, picturing.DEEP_WEIGHTS):
         np.testing.assert_array_equal(drawn, declared)
     np.testing.assert_array_equal(weights[0], picturing.WEIGHTS_0_1)
@@ -95,16 +102,16 @@ def test_the_deeper_networks_weights_come_from_seed_1_in_order():
 def test_without_relu_two_layers_collapse_into_one():
     l0, w0, w1 = picturing.STREETLIGHTS, picturing.WEIGHTS_0_1, picturing.WEIGHTS_1_2
     np.testing.assert_allclose(l0.dot(w0).dot(w1), l0.dot(w0.dot(w1)), rtol=1e-12)
-    assert not np.allclose(picturing.two_layer_network(l0, w0, w1), l0.dot(w0.dot(w1)))
+    assert not np.allclose(picturing.answers.two_layer_network(l0, w0, w1), l0.dot(w0.dot(w1)))
 
 
 def test_shapes_agree_with_real_arrays():
     for sizes, examples in (([3, 4, 1], None), ([784, 40, 10], 5), ([2, 3, 3, 6], 7)):
-        weights = [np.zeros(shape) for shape in picturing.weight_shapes(sizes)]
+        weights = [np.zeros(shape) for shape in picturing.answers.weight_shapes(sizes)]
         layer_0 = np.zeros(sizes[0] if examples is None else (examples, sizes[0]))
-        output = picturing.deep_network(layer_0, weights)
-        assert picturing.output_shape(layer_0.shape, picturing.weight_shapes(sizes)) == output.shape
-        assert picturing.count_weights(sizes) == sum(w.size for w in weights)
+        output = picturing.answers.deep_network(layer_0, weights)
+        assert picturing.answers.output_shape(layer_0.shape, picturing.answers.weight_shapes(sizes)) == output.shape
+        assert picturing.answers.count_weights(sizes) == sum(w.size for w in weights)
 
 
 @pytest.mark.parametrize("exercise", topic_exercises("picturing").values(), ids=lambda e: e.id)
@@ -143,18 +150,23 @@ def test_every_declared_mistake_differs_from_the_reference_on_some_case():
 def _deep_relu_everywhere(layer_0, weights):
     layer = layer_0
     for matrix in weights:
-        layer = relu(layer.dot(matrix))
+        layer = picturing.answers.relu(layer.dot(matrix))
     return layer
 
 
 def _deep_last_multiplication_forgotten(layer_0, weights):
     layer = layer_0
     for matrix in weights[:-1]:
-        layer = relu(layer.dot(matrix))
+        layer = picturing.answers.relu(layer.dot(matrix))
     return layer
 
 
 WRONG_ANSWERS = [
+    ("picturing.relu", "Python's max on an array", lambda x: max(0, x)),
+    ("picturing.relu", "the on/off mask instead of the values", lambda x: x > 0),
+    ("picturing.relu", "absolute value instead of relu", lambda x: np.abs(x)),
+    ("picturing.relu2deriv", "zero counted as on", lambda output: output >= 0),
+    ("picturing.relu2deriv", "the values instead of the slope", lambda output: output),
     ("picturing.weight_shapes", "transposed weights", lambda sizes: [(sizes[i + 1], sizes[i]) for i in range(len(sizes) - 1)]),
     ("picturing.count_weights", "all layer sizes multiplied", lambda sizes: int(np.prod(sizes))),
     ("picturing.count_weights", "layer sizes added", lambda sizes: sum(sizes)),
@@ -162,17 +174,17 @@ WRONG_ANSWERS = [
     ("picturing.output_shape", "the batch axis dropped", lambda shape, shapes: (shapes[-1][1],)),
     ("picturing.output_shape", "rows of the weight matrix read as its outputs", lambda shape, shapes: (*shape[:-1], shapes[-1][0])),
     ("picturing.two_layer_network", "relu forgotten", lambda l0, w01, w12: l0.dot(w01).dot(w12)),
-    ("picturing.two_layer_network", "relu applied to the output layer", lambda l0, w01, w12: relu(relu(l0.dot(w01)).dot(w12))),
-    ("picturing.two_layer_network", "transposed weights", lambda l0, w01, w12: relu(l0 @ w01.T) @ w12.T),
-    ("picturing.two_layer_network", "layers applied in the wrong order", lambda l0, w01, w12: relu(l0.dot(w12)).dot(w01)),
+    ("picturing.two_layer_network", "relu applied to the output layer", lambda l0, w01, w12: picturing.answers.relu(picturing.answers.relu(l0.dot(w01)).dot(w12))),
+    ("picturing.two_layer_network", "transposed weights", lambda l0, w01, w12: picturing.answers.relu(l0 @ w01.T) @ w12.T),
+    ("picturing.two_layer_network", "layers applied in the wrong order", lambda l0, w01, w12: picturing.answers.relu(l0.dot(w12)).dot(w01)),
     ("picturing.deep_network", "relu applied to the output layer", _deep_relu_everywhere),
     ("picturing.deep_network", "relu forgotten", lambda l0, weights: reduce(np.dot, weights, l0)),
-    ("picturing.deep_network", "layers applied in the wrong order", lambda l0, weights: picturing.deep_network(l0, list(reversed(weights)))),
+    ("picturing.deep_network", "layers applied in the wrong order", lambda l0, weights: picturing.answers.deep_network(l0, list(reversed(weights)))),
     ("picturing.deep_network", "a layer skipped", _deep_last_multiplication_forgotten),
-    ("picturing.deep_network", "transposed weights", lambda l0, weights: picturing.deep_network(l0, [w.T for w in weights])),
-    ("picturing.skip_network", "the shortcut forgotten", lambda l0, w01, w12, w02: relu(l0 @ w01) @ w12),
-    ("picturing.skip_network", "relu on the shortcut", lambda l0, w01, w12, w02: relu(l0 @ w01) @ w12 + relu(l0 @ w02)),
-    ("picturing.skip_network", "relu applied to the output layer", lambda l0, w01, w12, w02: relu(relu(l0 @ w01) @ w12 + l0 @ w02)),
+    ("picturing.deep_network", "transposed weights", lambda l0, weights: picturing.answers.deep_network(l0, [w.T for w in weights])),
+    ("picturing.skip_network", "the shortcut forgotten", lambda l0, w01, w12, w02: picturing.answers.relu(l0 @ w01) @ w12),
+    ("picturing.skip_network", "relu on the shortcut", lambda l0, w01, w12, w02: picturing.answers.relu(l0 @ w01) @ w12 + picturing.answers.relu(l0 @ w02)),
+    ("picturing.skip_network", "relu applied to the output layer", lambda l0, w01, w12, w02: picturing.answers.relu(picturing.answers.relu(l0 @ w01) @ w12 + l0 @ w02)),
     ("picturing.skip_network", "relu forgotten", lambda l0, w01, w12, w02: l0 @ w01 @ w12 + l0 @ w02),
 ]  # fmt: skip
 
@@ -193,11 +205,14 @@ def _deep_indexed(layer_0, weights):
     for i, matrix in enumerate(weights):
         layer = layer.dot(matrix)
         if i < len(weights) - 1:
-            layer = relu(layer)
+            layer = picturing.answers.relu(layer)
     return layer
 
 
 CORRECT_VARIANTS = [
+    ("picturing.relu", lambda x: np.maximum(x, 0)),
+    ("picturing.relu", lambda x: np.where(x > 0, x, 0.0)),
+    ("picturing.relu2deriv", lambda output: (output > 0).astype(float)),
     ("picturing.weight_shapes", lambda sizes: list(zip(sizes[:-1], sizes[1:]))),
     ("picturing.weight_shapes", lambda sizes: [[a, b] for a, b in zip(sizes, sizes[1:])]),
     ("picturing.count_weights", lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:]))),
@@ -205,11 +220,11 @@ CORRECT_VARIANTS = [
     ("picturing.output_shape", lambda shape, shapes: (*shape[:-1], shapes[-1][-1])),
     ("picturing.output_shape", lambda shape, shapes: reduce(lambda layer, s: layer.dot(np.zeros(s)), shapes, np.zeros(shape)).shape),
     ("picturing.two_layer_network", lambda l0, w01, w12: np.maximum(l0 @ w01, 0) @ w12),
-    ("picturing.two_layer_network", lambda l0, w01, w12: np.dot(relu(np.dot(l0, w01)), w12)),
-    ("picturing.two_layer_network", lambda l0, w01, w12: (w12.T @ relu(w01.T @ l0.T)).T),
+    ("picturing.two_layer_network", lambda l0, w01, w12: np.dot(picturing.answers.relu(np.dot(l0, w01)), w12)),
+    ("picturing.two_layer_network", lambda l0, w01, w12: (w12.T @ picturing.answers.relu(w01.T @ l0.T)).T),
     ("picturing.deep_network", _deep_recursive),
     ("picturing.deep_network", _deep_indexed),
-    ("picturing.skip_network", lambda l0, w01, w12, w02: picturing.two_layer_network(l0, w01, w12) + l0 @ w02),
+    ("picturing.skip_network", lambda l0, w01, w12, w02: picturing.answers.two_layer_network(l0, w01, w12) + l0 @ w02),
     ("picturing.skip_network", lambda l0, w01, w12, w02: np.dot(np.maximum(np.dot(l0, w01), 0), w12) + np.dot(l0, w02)),
 ]  # fmt: skip
 

@@ -44,27 +44,28 @@ def _numerical_slope(function, x):
     return (function(x + EPSILON) - function(x - EPSILON)) / (2 * EPSILON)
 
 
-@pytest.mark.parametrize("function, slope", [(lesson.sigmoid, lesson.sigmoid2deriv), (lesson.tanh, lesson.tanh2deriv),
-                                             (lesson.relu, lesson.relu2deriv)], ids=["sigmoid", "tanh", "relu"])  # fmt: skip
+@pytest.mark.parametrize("function, slope", [(lesson.answers.sigmoid, lesson.answers.sigmoid2deriv),
+                                             (lesson.answers.tanh, lesson.answers.tanh2deriv),
+                                             (lesson.answers.relu, lesson.answers.relu2deriv)], ids=["sigmoid", "tanh", "relu"])  # fmt: skip
 def test_each_slope_computed_from_the_output_matches_the_numerical_derivative(function, slope):
     x = X[np.abs(X) > 2 * EPSILON]  # relu has a corner at 0
     np.testing.assert_allclose(slope(function(x)), _numerical_slope(function, x), rtol=0, atol=1e-8)
 
 
 def test_relus_slope_is_0_for_a_unit_that_is_off_even_at_exactly_0():
-    assert lesson.relu2deriv(lesson.relu(np.array([0.0, -0.0, -1.0]))).tolist() == [0, 0, 0]
+    assert lesson.answers.relu2deriv(lesson.answers.relu(np.array([0.0, -0.0, -1.0]))).tolist() == [0, 0, 0]
 
 
 def test_tanh_and_sigmoid_are_the_same_s_shape():
-    np.testing.assert_allclose(lesson.tanh(X), 2 * lesson.sigmoid(2 * X) - 1, atol=1e-12)
+    np.testing.assert_allclose(lesson.answers.tanh(X), 2 * lesson.answers.sigmoid(2 * X) - 1, atol=1e-12)
 
 
 def test_softmax_gives_rows_of_probabilities_unchanged_by_a_shift_even_for_huge_inputs():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(6, 10))
-    np.testing.assert_allclose(lesson.softmax(x).sum(axis=1), 1)
-    np.testing.assert_allclose(lesson.softmax(x + 1000), lesson.softmax(x), atol=1e-15)
-    np.testing.assert_allclose(lesson.softmax(np.array([[0.0] * 9 + [100.0]]))[0, :9], np.exp(-100), rtol=1e-12)
+    np.testing.assert_allclose(lesson.answers.softmax(x).sum(axis=1), 1)
+    np.testing.assert_allclose(lesson.answers.softmax(x + 1000), lesson.answers.softmax(x), atol=1e-15)
+    np.testing.assert_allclose(lesson.answers.softmax(np.array([[0.0] * 9 + [100.0]]))[0, :9], np.exp(-100), rtol=1e-12)
 
 
 def test_the_softmax_delta_is_minus_the_numerical_gradient_of_the_cross_entropy():
@@ -72,14 +73,15 @@ def test_the_softmax_delta_is_minus_the_numerical_gradient_of_the_cross_entropy(
     scores, labels = rng.normal(size=(5, 4)), np.eye(4)[rng.integers(0, 4, 5)]
 
     def cross_entropy(scores):
-        return -np.sum(labels * np.log(lesson.softmax(scores))) / len(labels)
+        return -np.sum(labels * np.log(lesson.answers.softmax(scores))) / len(labels)
 
     numerical = np.zeros_like(scores)
     for position in np.ndindex(scores.shape):
         nudge = np.zeros_like(scores)
         nudge[position] = EPSILON
         numerical[position] = (cross_entropy(scores + nudge) - cross_entropy(scores - nudge)) / (2 * EPSILON)
-    np.testing.assert_allclose(lesson.softmax_delta(labels, lesson.softmax(scores)), -numerical, rtol=0, atol=1e-9)
+    delta = lesson.answers.softmax_delta(labels, lesson.answers.softmax(scores))
+    np.testing.assert_allclose(delta, -numerical, rtol=0, atol=1e-9)
 
 
 def test_the_step_follows_the_gradient_of_the_cross_entropy_numerically():
@@ -89,11 +91,11 @@ def test_the_step_follows_the_gradient_of_the_cross_entropy_numerically():
     mask = np.array([[1, 0, 1, 1, 0], [0, 1, 1, 0, 1], [1, 1, 0, 1, 0]])
 
     def cross_entropy(weights_0_1, weights_1_2):
-        outputs = lesson.softmax(np.tanh(layer_0 @ weights_0_1) * mask * 2 @ weights_1_2)
+        outputs = lesson.answers.softmax(np.tanh(layer_0 @ weights_0_1) * mask * 2 @ weights_1_2)
         return -np.sum(labels * np.log(outputs)) / len(labels)
 
     alpha = 0.5
-    _, new_0_1, new_1_2 = lesson.tanh_softmax_step(layer_0, labels, *weights, alpha, mask)
+    _, new_0_1, new_1_2 = lesson.answers.tanh_softmax_step(layer_0, labels, *weights, alpha, mask)
     for index, new in enumerate([new_0_1, new_1_2]):
         numerical = np.zeros_like(weights[index])
         for position in np.ndindex(numerical.shape):
@@ -113,7 +115,7 @@ def test_the_books_listing_run_as_printed_prints_its_first_line():
 
 def test_the_books_step_in_the_lessons_training_loop_prints_every_accuracy_the_book_prints(mnist):
     """The book's typeset table cuts four training accuracies to two decimals: those compare as prefixes."""
-    history = benchmark.run_course(lesson.book_step, 2, 291, mnist)
+    history = benchmark.run_course(lesson.tanh_softmax_step_as_in_the_book, 2, 291, mnist)
     for iteration, (test, train_accuracy) in benchmark.BOOK.items():
         assert str(history.at(iteration)) == test, iteration
         assert str(history.at(iteration, "train")).startswith(train_accuracy), iteration
@@ -121,7 +123,7 @@ def test_the_books_step_in_the_lessons_training_loop_prints_every_accuracy_the_b
 
 
 def test_the_lessons_network_starts_with_the_accuracies_the_notebook_shows(mnist):
-    history = benchmark.run_course(lesson.tanh_softmax_step, 0.02, 11, mnist)
+    history = benchmark.run_course(lesson.answers.tanh_softmax_step, 0.02, 11, mnist)
     np.testing.assert_allclose(history.accuracy["test"], [0.5647, 0.7037], atol=5e-5)
 
 
@@ -143,11 +145,13 @@ def test_the_reference_step_gives_keras_gradients_and_the_books_step_does_not(mn
                                                             [batch, batch_mask], batch_labels)  # fmt: skip
 
     alpha = 0.02
-    layer_2, new_0_1, new_1_2 = lesson.tanh_softmax_step(batch, batch_labels, weights_0_1, weights_1_2, alpha, batch_mask)
+    layer_2, new_0_1, new_1_2 = lesson.answers.tanh_softmax_step(batch, batch_labels, weights_0_1, weights_1_2, alpha,
+                                                                 batch_mask)  # fmt: skip
     np.testing.assert_allclose(layer_2, outputs, rtol=0, atol=1e-6)
     np.testing.assert_allclose((weights_0_1 - new_0_1) / alpha, gradient_0_1, rtol=0, atol=1e-6)
     np.testing.assert_allclose((weights_1_2 - new_1_2) / alpha, gradient_1_2, rtol=0, atol=1e-6)
-    _, book_0_1, book_1_2 = lesson.book_step(batch, batch_labels, weights_0_1, weights_1_2, alpha * len(batch), batch_mask)
+    _, book_0_1, book_1_2 = lesson.tanh_softmax_step_as_in_the_book(batch, batch_labels, weights_0_1, weights_1_2,
+                                                                    alpha * len(batch), batch_mask)  # fmt: skip
     np.testing.assert_allclose((weights_1_2 - book_1_2) / alpha, gradient_1_2, rtol=0, atol=1e-6)
     assert np.abs((weights_0_1 - book_0_1) / alpha - gradient_0_1).max() > 0.2 * np.abs(gradient_0_1).max()
 
@@ -184,7 +188,7 @@ def _step_with_slope_of_input(layer_0, labels, weights_0_1, weights_1_2, alpha, 
     pre_activation = layer_0.dot(weights_0_1)
     layer_1 = np.tanh(pre_activation)
     dropped = layer_1 * dropout_mask * 2
-    layer_2 = lesson.softmax(dropped.dot(weights_1_2))
+    layer_2 = lesson.answers.softmax(dropped.dot(weights_1_2))
     layer_2_delta = (labels - layer_2) / len(labels)
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (1 - pre_activation**2) * dropout_mask * 2
     return layer_2, weights_0_1 + alpha * layer_0.T.dot(layer_1_delta), weights_1_2 + alpha * dropped.T.dot(layer_2_delta)
@@ -196,7 +200,7 @@ def _step_with(**changes):
     def step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
         layer_1 = np.tanh(layer_0.dot(weights_0_1))
         dropped = layer_1 * dropout_mask * changes.get("scale", 2)
-        layer_2 = lesson.softmax(dropped.dot(weights_1_2))
+        layer_2 = lesson.answers.softmax(dropped.dot(weights_1_2))
         layer_2_delta = (labels - layer_2) / changes.get("divide_by", len(labels))
         slope_of = dropped if changes.get("slope_of_dropped") else layer_1
         layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (1 - slope_of**2)
@@ -210,7 +214,7 @@ WRONG_ANSWERS = [
     ("activations.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
     ("activations.sigmoid", "tanh instead of sigmoid", np.tanh),
     ("activations.sigmoid2deriv", "sigmoid′ computed from the input instead of the output",
-     lambda output: lesson.sigmoid(output) * (1 - lesson.sigmoid(output))),
+     lambda output: lesson.answers.sigmoid(output) * (1 - lesson.answers.sigmoid(output))),
     ("activations.tanh", "sigmoid instead of tanh", lambda x: 1 / (1 + np.exp(-x))),
     ("activations.tanh", "tanh from exp(x) overflows", lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))),
     ("activations.tanh2deriv", "tanh′ computed from the input instead of the output", lambda output: 1 - np.tanh(output) ** 2),
@@ -230,7 +234,7 @@ WRONG_ANSWERS = [
     ("activations.softmax_delta", "delta divided by every entry", lambda labels, prediction: (labels - prediction) / labels.size),
     ("activations.softmax_delta", "a slope multiplied into the softmax delta",
      lambda labels, prediction: (labels - prediction) / len(labels) * prediction * (1 - prediction)),
-    ("activations.tanh_softmax_step", "the book's backward step", lesson.book_step),
+    ("activations.tanh_softmax_step", "the book's backward step", lesson.tanh_softmax_step_as_in_the_book),
     ("activations.tanh_softmax_step", "tanh′ of the dropped-out layer", _step_with(slope_of_dropped=True)),
     ("activations.tanh_softmax_step", "tanh′ computed from the input instead of the output", _step_with_slope_of_input),
     ("activations.tanh_softmax_step", "dropout mask not applied to the delta", _step_with(delta_factor=1)),

@@ -39,11 +39,13 @@ def test_the_book_positions_are_the_valid_positions_of_the_image_without_its_las
     sects = []
     for row_start in range(layer_0.shape[1] - 3):  # the book's loops
         for col_start in range(layer_0.shape[2] - 3):
-            sects.append(conv.get_image_section(layer_0, row_start, row_start + 3, col_start, col_start + 3))
+            sects.append(conv.answers.get_image_section(layer_0, row_start, row_start + 3, col_start, col_start + 3))
     expanded_input = np.concatenate(sects, axis=1)
     assert expanded_input.shape == (3, 625, 3, 3)
-    np.testing.assert_array_equal(conv.im2col(benchmark.book_positions(layer_0), 3, 3), expanded_input.reshape(3, 625, 9))
-    assert conv.im2col(layer_0, 3, 3).shape == (3, 676, 9)
+    np.testing.assert_array_equal(
+        conv.answers.im2col(benchmark.book_positions(layer_0), 3, 3), expanded_input.reshape(3, 625, 9)
+    )
+    assert conv.answers.im2col(layer_0, 3, 3).shape == (3, 676, 9)
 
 
 def test_scoring_in_batches_gives_the_scores_of_one_image_at_a_time():
@@ -65,24 +67,26 @@ def test_the_kernel_layer_is_a_dense_layer_with_shared_weights():
             for i in range(2):
                 for j in range(3):
                     dense[(r + i) * 6 + (c + j), (r * 4 + c) * 3 : (r * 4 + c) * 3 + 3] = kernels[3 * i + j]
-    np.testing.assert_allclose(conv.kernel_layer(conv.im2col(image, 2, 3), kernels), image.reshape(1, -1).dot(dense), rtol=1e-12)
+    sections = conv.answers.im2col(image, 2, 3)
+    np.testing.assert_allclose(conv.answers.kernel_layer(sections, kernels), image.reshape(1, -1).dot(dense), rtol=1e-12)
 
 
 def _cross_entropy(sections, goal, kernels, weights_1_2, mask):
-    prediction = conv.softmax(conv.apply_dropout(np.tanh(conv.kernel_layer(sections, kernels)), mask).dot(weights_1_2))
+    hidden = conv.answers.apply_dropout(np.tanh(conv.answers.kernel_layer(sections, kernels)), mask)
+    prediction = conv.answers.softmax(hidden.dot(weights_1_2))
     return -np.mean(np.sum(goal * np.log(prediction), axis=1))
 
 
 def test_the_kernel_update_follows_the_gradient_of_the_error_downhill():
     rng = np.random.default_rng(3)
-    sections = conv.im2col(rng.random((5, 6, 6)), 3, 3)  # 16 positions
+    sections = conv.answers.im2col(rng.random((5, 6, 6)), 3, 3)  # 16 positions
     goal = np.eye(4)[rng.integers(0, 4, 5)]
     kernels, weights_1_2 = rng.normal(0, 0.3, (9, 2)), rng.normal(0, 0.3, (32, 4))
     mask = rng.integers(0, 2, (5, 32))
-    tanh_output = np.tanh(conv.kernel_layer(sections, kernels))
-    prediction = conv.softmax(conv.apply_dropout(tanh_output, mask).dot(weights_1_2))
-    layer_1_delta = conv.hidden_delta(conv.softmax_delta(goal, prediction), weights_1_2, tanh_output, mask)
-    step = conv.update_kernels(kernels, sections, layer_1_delta, 1.0) - kernels
+    tanh_output = np.tanh(conv.answers.kernel_layer(sections, kernels))
+    prediction = conv.answers.softmax(conv.answers.apply_dropout(tanh_output, mask).dot(weights_1_2))
+    layer_1_delta = conv.answers.hidden_delta(conv.answers.softmax_delta(goal, prediction), weights_1_2, tanh_output, mask)
+    step = conv.answers.update_kernels(kernels, sections, layer_1_delta, 1.0) - kernels
 
     numerical = np.zeros_like(kernels)
     for index in np.ndindex(kernels.shape):
@@ -119,21 +123,23 @@ def test_hidden_cases_use_other_shapes_than_the_visible_ones(exercise):
 
 
 def test_the_visible_values_the_lesson_shows():
-    np.testing.assert_array_equal(conv.im2col(conv.NUMBERED[:1, :3, :3], 2, 2)[0, -1], [5, 6, 9, 10])
-    assert conv.im2col(conv.SMALL_IMAGE, 2, 2).shape == (1, 12, 4)
-    np.testing.assert_allclose(conv.kernel_layer(conv.SECTIONS, conv.EDGE_KERNELS), [[-2, 0, 1, 0], [0, -1.2, 1.6, 0]], atol=1e-12)
+    np.testing.assert_array_equal(conv.answers.im2col(conv.NUMBERED[:1, :3, :3], 2, 2)[0, -1], [5, 6, 9, 10])
+    assert conv.answers.im2col(conv.SMALL_IMAGE, 2, 2).shape == (1, 12, 4)
+    np.testing.assert_allclose(
+        conv.answers.kernel_layer(conv.SECTIONS, conv.EDGE_KERNELS), [[-2, 0, 1, 0], [0, -1.2, 1.6, 0]], atol=1e-12
+    )
 
 
 def _book_loops_im2col(layer, kernel_rows, kernel_cols):
     sects = []
     for row_start in range(layer.shape[1] - kernel_rows):
         for col_start in range(layer.shape[2] - kernel_cols):
-            sects.append(conv.get_image_section(layer, row_start, row_start + kernel_rows, col_start, col_start + kernel_cols))
+            sects.append(conv.answers.get_image_section(layer, row_start, row_start + kernel_rows, col_start, col_start + kernel_cols))
     return np.concatenate(sects, axis=1).reshape(len(layer), -1, kernel_rows * kernel_cols)
 
 
 def _flattened_input(layer, kernel_rows, kernel_cols):
-    return conv.im2col(layer, kernel_rows, kernel_cols).reshape(-1, kernel_rows * kernel_cols)
+    return conv.answers.im2col(layer, kernel_rows, kernel_cols).reshape(-1, kernel_rows * kernel_cols)
 
 
 def _in_place_dropout(layer, mask):
@@ -159,8 +165,8 @@ WRONG_ANSWERS = [
      lambda layer, r0, r1, c0, c1: layer[0, r0:r1, c0:c1].reshape(1, 1, r1 - r0, c1 - c0)),
     ("convolutions.im2col", "one position too few in each direction", _book_loops_im2col),
     ("convolutions.im2col", "images and positions on one axis", _flattened_input),
-    ("convolutions.im2col", "positions ordered column by column", conv._im2col_column_first),
-    ("convolutions.im2col", "section pixels read column by column", conv._im2col_sections_by_columns),
+    ("convolutions.im2col", "positions ordered column by column", conv.im2col_positions_column_first),
+    ("convolutions.im2col", "section pixels read column by column", conv.im2col_sections_by_columns),
     ("convolutions.kernel_layer", "hidden units ordered kernel by kernel",
      lambda s, k: np.einsum("bps,sk->bkp", s, k).reshape(len(s), -1)),
     ("convolutions.kernel_layer", "not one row per image", lambda s, k: s @ k),
@@ -179,7 +185,7 @@ WRONG_ANSWERS = [
      lambda labels, prediction: (labels - prediction) / (len(labels) * prediction.shape[0])),
     ("convolutions.softmax_delta", "delta divided by every entry", lambda labels, prediction: (labels - prediction) / labels.size),
     ("convolutions.softmax_delta", "sign flipped", lambda labels, prediction: (prediction - labels) / len(labels)),
-    ("convolutions.hidden_delta", "the book's backward step", conv._book_hidden_delta),
+    ("convolutions.hidden_delta", "the book's backward step", conv.hidden_delta_as_in_the_book),
     ("convolutions.hidden_delta", "dropout mask not applied to the delta", lambda d2, w, h, m: d2.dot(w.T) * (1 - h**2)),
     ("convolutions.hidden_delta", "dropout mask not scaled", lambda d2, w, h, m: d2.dot(w.T) * (1 - h**2) * m),
     ("convolutions.hidden_delta", "tanh′ computed from the input instead of the output",
@@ -203,7 +209,7 @@ def _loops_im2col(layer, kernel_rows, kernel_cols):
     sects = []
     for row_start in range(layer.shape[1] - kernel_rows + 1):
         for col_start in range(layer.shape[2] - kernel_cols + 1):
-            sects.append(conv.get_image_section(layer, row_start, row_start + kernel_rows, col_start, col_start + kernel_cols))
+            sects.append(conv.answers.get_image_section(layer, row_start, row_start + kernel_rows, col_start, col_start + kernel_cols))
     return np.concatenate(sects, axis=1).reshape(len(layer), -1, kernel_rows * kernel_cols)
 
 
@@ -262,7 +268,8 @@ CORRECT_VARIANTS = [
     ("convolutions.softmax", lambda x: (e := np.exp(x - x.max(axis=1)[:, None])) / e.sum(axis=1)[:, None]),
     ("convolutions.softmax_delta", lambda labels, prediction: -(prediction - labels) / prediction.shape[0]),
     ("convolutions.hidden_delta", lambda d2, w, h, m: (d2 @ w.T) * (1 - h**2) * (2 * m)),
-    ("convolutions.hidden_delta", lambda d2, w, h, m: conv.apply_dropout(np.einsum("bc,hc->bh", d2, w) * conv.tanh2deriv(h), m)),
+    ("convolutions.hidden_delta",
+     lambda d2, w, h, m: conv.answers.apply_dropout(np.einsum("bc,hc->bh", d2, w) * conv.answers.tanh2deriv(h), m)),
     ("convolutions.update_kernels", _einsum_update),
     ("convolutions.update_kernels", _loop_update),
 ]  # fmt: skip

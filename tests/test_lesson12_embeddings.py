@@ -32,7 +32,7 @@ def _load_benchmark():
 
 
 benchmark = _load_benchmark()
-sigmoid = embeddings.sigmoid
+sigmoid = embeddings.answers.sigmoid
 
 BOOK_ONEHOT_LISTING = """
 import numpy as np
@@ -63,7 +63,7 @@ def test_the_books_one_hot_listing_names_its_dictionary_twice_and_prints_1_1_0_1
     with pytest.raises(NameError, match="word2hot"):
         _printed(BOOK_ONEHOT_LISTING)
     assert _printed(BOOK_ONEHOT_LISTING.replace("word2hot", "onehots")) == "Sent Encoding:[1 1 0 1]\n"
-    ones = embeddings.review_indices(["the", "cat", "sat"], embeddings.ONEHOT_WORD2INDEX)
+    ones = embeddings.answers.review_indices(["the", "cat", "sat"], embeddings.ONEHOT_WORD2INDEX)
     assert ones == [0, 1, 3] == list(np.flatnonzero([1, 1, 0, 1]))
 
 
@@ -82,17 +82,18 @@ def test_the_books_sentiment_listing_is_the_reference_without_the_hidden_sigmoid
     np.random.seed(1)
     weights_0_1 = 0.2 * np.random.random((len(book["vocab"]), 100)) - 0.1
     weights_1_2 = 0.2 * np.random.random((100, 1)) - 0.1
-    book_step = embeddings._sentiment_step_with(derivative=False)
+    book_step = embeddings.sentiment_step_without_hidden_derivative
     reference_0_1, reference_1_2 = weights_0_1.copy(), weights_1_2.copy()
     for x, y in zip(book["input_dataset"][:300], book["target_dataset"][:300]):
         book_step(x, y, weights_0_1, weights_1_2, 0.01)
-        embeddings.sentiment_step(x, y, reference_0_1, reference_1_2, 0.01)
+        embeddings.answers.sentiment_step(x, y, reference_0_1, reference_1_2, 0.01)
     np.testing.assert_array_equal(weights_0_1, book["weights_0_1"])
     np.testing.assert_array_equal(weights_1_2, book["weights_1_2"])
     assert not np.allclose(reference_0_1, weights_0_1), "the lesson's step differs from the book's"
 
     held_out = zip(book["input_dataset"][300:], book["target_dataset"][300:])
-    correct = sum(np.abs(embeddings.predict_sentiment(x, weights_0_1, weights_1_2)[1] - y) < 0.5 for x, y in held_out)
+    predict = embeddings.answers.predict_sentiment
+    correct = sum(np.abs(predict(x, weights_0_1, weights_1_2)[1] - y) < 0.5 for x, y in held_out)
     assert f"Test Accuracy:{correct[0] / 1000}" in printed
 
 
@@ -109,7 +110,7 @@ def test_the_books_fill_in_the_blank_listing_takes_the_reference_step_at_every_b
             negatives = concatenated[(np.random.rand(5) * len(concatenated)).astype("int").tolist()]
             target_samples = [review[target_i]] + list(negatives)
             context = review[max(0, target_i - 2) : target_i] + review[target_i + 1 : min(len(review), target_i + 2)]
-            embeddings.negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, 0.05)
+            embeddings.answers.negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, 0.05)
     np.testing.assert_array_equal(weights_0_1, namespace["weights_0_1"])
     np.testing.assert_array_equal(weights_1_2, namespace["weights_1_2"])
 
@@ -126,7 +127,7 @@ def test_the_notebooks_batched_step_with_one_blank_is_the_reference_step():
     rng = np.random.default_rng(3)
     for context, samples in [([6, 4, 1, 0], [7, 2, 5]), ([3], [0, 1, 2, 4, 5, 6])]:
         weights = rng.uniform(-1, 1, (8, 3)), rng.uniform(-1, 1, (8, 3))
-        expected = run_step_on_copies(embeddings.negative_sampling_step, context, samples, *weights, 0.5)
+        expected = run_step_on_copies(embeddings.answers.negative_sampling_step, context, samples, *weights, 0.5)
         got = run_step_on_copies(batch, np.array([context]), np.array([samples]), *weights, 0.5)
         for got_value, expected_value in zip(got, expected):
             np.testing.assert_allclose(np.squeeze(got_value), expected_value, rtol=1e-12)
@@ -139,8 +140,8 @@ def test_the_notebooks_batched_step_adds_up_the_updates_of_rows_that_several_bla
     contexts, samples = np.array([[1, 2, 3, 4], [2, 5, 6, 7], [3, 8, 9, 1]]), np.array([[0, 5], [9, 0], [4, 2]])
     expected_0_1, expected_1_2 = weights_0_1.copy(), weights_1_2.copy()
     for context, target_samples in zip(contexts, samples):  # each blank's change, computed from the same weights
-        _, after_0_1, after_1_2 = run_step_on_copies(embeddings.negative_sampling_step, list(context), list(target_samples),
-                                                     weights_0_1, weights_1_2, 0.3)  # fmt: skip
+        _, after_0_1, after_1_2 = run_step_on_copies(embeddings.answers.negative_sampling_step, list(context),
+                                                     list(target_samples), weights_0_1, weights_1_2, 0.3)  # fmt: skip
         expected_0_1 += after_0_1 - weights_0_1
         expected_1_2 += after_1_2 - weights_1_2
     _, got_0_1, got_1_2 = run_step_on_copies(batch, contexts, samples, weights_0_1, weights_1_2, 0.3)
@@ -181,9 +182,9 @@ def test_the_notebooks_vectorised_book_analogy_computes_what_the_books_loop_comp
 
 
 def test_in_the_toy_embedding_normalising_finds_queen_and_the_books_stretched_rows_find_the():
-    indices, scores = embeddings.analogy([2, 1], [0], embeddings.TOY_EMBEDDING, 3)
+    indices, scores = embeddings.answers.analogy([2, 1], [0], embeddings.TOY_EMBEDDING, 3)
     assert embeddings.TOY_WORDS[indices[0]] == "queen" and scores[0] == pytest.approx(0.9508, abs=1e-4)
-    wrong, _ = embeddings._analogy_with(query_rows="squared", score_rows="squared")([2, 1], [0], embeddings.TOY_EMBEDDING, 3)
+    wrong, _ = embeddings.analogy_as_in_the_book([2, 1], [0], embeddings.TOY_EMBEDDING, 3)
     assert embeddings.TOY_WORDS[wrong[0]] == "the"
 
 
@@ -197,7 +198,7 @@ def test_the_lessons_sentiment_network_reaches_the_accuracy_the_lesson_states():
         counts.update(words)
     word2index = {word: i for i, word in enumerate(sorted(w for w, n in counts.items() if n >= 50))}
     order = np.random.RandomState(0).permutation(len(train_texts))
-    inputs = [embeddings.review_indices(train_words[i], word2index) for i in order]
+    inputs = [embeddings.answers.review_indices(train_words[i], word2index) for i in order]
     targets = train_labels[order]
     np.random.seed(1)
     weights_0_1 = 0.2 * np.random.random((len(word2index), 100)) - 0.1
@@ -205,14 +206,14 @@ def test_the_lessons_sentiment_network_reaches_the_accuracy_the_lesson_states():
     first_pass = 0
     for iteration in range(2):
         for x, y in zip(inputs[:24000], targets[:24000]):
-            layer_2 = embeddings.sentiment_step(x, y, weights_0_1, weights_1_2, 0.01)
+            layer_2 = embeddings.answers.sentiment_step(x, y, weights_0_1, weights_1_2, 0.01)
             first_pass += iteration == 0 and np.abs(layer_2[0] - y) < 0.5
 
     def accuracy(dataset, labels):
-        predictions = [embeddings.predict_sentiment(x, weights_0_1, weights_1_2)[1][0] for x in dataset]
+        predictions = [embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)[1][0] for x in dataset]
         return np.mean(np.abs(np.array(predictions) - labels) < 0.5)
 
-    test_inputs = [embeddings.review_indices(tokenize(text), word2index) for text in test_texts]
+    test_inputs = [embeddings.answers.review_indices(tokenize(text), word2index) for text in test_texts]
     assert 0.78 < first_pass / 24000 < 0.83  # "near 0.80", below the book's 0.832
     assert accuracy(inputs[24000:], targets[24000:]) > 0.86  # the book: 0.849
     assert 0.865 < accuracy(test_inputs, test_labels) < 0.89
@@ -234,14 +235,15 @@ def test_hidden_cases_use_other_sizes_than_the_visible_ones():
 
 
 def test_visible_values_are_the_ones_the_lesson_text_works_through():
-    assert embeddings.review_indices(tokenize(embeddings.REVIEW), embeddings.WORD2INDEX) == [0, 1, 3, 4, 5, 6, 7]
-    indices, scores = embeddings.similar(1, embeddings.TOY_EMBEDDING, 6)
+    review_x = embeddings.answers.review_indices(tokenize(embeddings.REVIEW), embeddings.WORD2INDEX)
+    assert review_x == [0, 1, 3, 4, 5, 6, 7]
+    indices, scores = embeddings.answers.similar(1, embeddings.TOY_EMBEDDING, 6)
     assert indices[0] == 1 and scores[0] == pytest.approx(1.0)
     # After one step on the negative review its prediction goes down, on the positive one up.
     for args, direction in [((embeddings.REVIEW_X, 0), -1), (([2, 4], 1), 1)]:
         weights = (embeddings.WEIGHTS_0_1, embeddings.WEIGHTS_1_2)
-        before, after_0_1, after_1_2 = run_step_on_copies(embeddings.sentiment_step, *args, *weights, 0.1)
-        after = embeddings.predict_sentiment(args[0], after_0_1, after_1_2)[1]
+        before, after_0_1, after_1_2 = run_step_on_copies(embeddings.answers.sentiment_step, *args, *weights, 0.1)
+        after = embeddings.answers.predict_sentiment(args[0], after_0_1, after_1_2)[1]
         assert np.sign(after - before) == direction
 
 
@@ -270,7 +272,7 @@ def _split_on_sigmoid(x, weights_0_1, weights_1_2):
 
 
 def _step_all_rows(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = embeddings.predict_sentiment(x, weights_0_1, weights_1_2)
+    layer_1, layer_2 = embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)
     layer_2_delta = layer_2 - y
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
     weights_0_1 -= layer_1_delta * alpha
@@ -279,7 +281,7 @@ def _step_all_rows(x, y, weights_0_1, weights_1_2, alpha):
 
 
 def _step_truth_minus_prediction(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = embeddings.predict_sentiment(x, weights_0_1, weights_1_2)
+    layer_1, layer_2 = embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)
     layer_2_delta = y - layer_2
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
     weights_0_1[x] -= layer_1_delta * alpha
@@ -288,7 +290,7 @@ def _step_truth_minus_prediction(x, y, weights_0_1, weights_1_2, alpha):
 
 
 def _step_no_alpha(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = embeddings.predict_sentiment(x, weights_0_1, weights_1_2)
+    layer_1, layer_2 = embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)
     layer_2_delta = layer_2 - y
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
     weights_0_1[x] -= layer_1_delta
@@ -307,7 +309,7 @@ def _books_step(x, y, weights_0_1, weights_1_2, alpha):
 
 
 def _step_on_a_copy_of_the_rows(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = embeddings.predict_sentiment(x, weights_0_1, weights_1_2)
+    layer_1, layer_2 = embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)
     layer_2_delta = layer_2 - y
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
     rows = weights_0_1[x]
@@ -317,7 +319,7 @@ def _step_on_a_copy_of_the_rows(x, y, weights_0_1, weights_1_2, alpha):
 
 
 def _step_output_first(x, y, weights_0_1, weights_1_2, alpha):
-    layer_1, layer_2 = embeddings.predict_sentiment(x, weights_0_1, weights_1_2)
+    layer_1, layer_2 = embeddings.answers.predict_sentiment(x, weights_0_1, weights_1_2)
     layer_2_delta = layer_2 - y
     weights_1_2 -= np.outer(layer_1, layer_2_delta) * alpha
     layer_1_delta = layer_2_delta.dot(weights_1_2.T) * layer_1 * (1 - layer_1)
@@ -326,7 +328,7 @@ def _step_output_first(x, y, weights_0_1, weights_1_2, alpha):
 
 
 def _step_no_return(x, y, weights_0_1, weights_1_2, alpha):
-    embeddings.sentiment_step(x, y, weights_0_1, weights_1_2, alpha)
+    embeddings.answers.sentiment_step(x, y, weights_0_1, weights_1_2, alpha)
 
 
 def _similar_dot(target_index, weights, n):
@@ -340,10 +342,6 @@ def _similar_ascending(target_index, weights, n):
     scores = normed @ normed[target_index]
     best = np.argsort(scores)[:n]
     return best, scores[best]
-
-
-def _blank_with(**changes):
-    return embeddings._negative_sampling_step_with(**changes)
 
 
 def _blank_all_rows(context, target_samples, weights_0_1, weights_1_2, alpha):
@@ -408,9 +406,12 @@ WRONG_ANSWERS = [
     ("embeddings.review_indices", "a word counted once per occurrence", lambda w, d: sorted(_duplicates(w, d))),
     ("embeddings.review_indices", "unknown words not skipped", _keyerror),
     ("embeddings.review_indices", "indices not sorted", _appearance_order),
-    ("embeddings.review_indices", "a NumPy array instead of a list", lambda w, d: np.array(embeddings.review_indices(w, d))),
+    ("embeddings.review_indices", "a NumPy array instead of a list",
+     lambda w, d: np.array(embeddings.answers.review_indices(w, d))),
+    ("embeddings.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
+    ("embeddings.sigmoid", "math.exp on an array", lambda x: 1 / (1 + math.exp(-x))),
     ("embeddings.predict_sentiment", "mean of the rows instead of their sum",
-     lambda x, w01, w12: embeddings._predict_from_mean(x, w01, w12)),
+     lambda x, w01, w12: embeddings.predict_sentiment_from_mean(x, w01, w12)),
     ("embeddings.predict_sentiment", "no sigmoid on the hidden layer", _split_on_sigmoid),
     ("embeddings.predict_sentiment", "no sigmoid on the output",
      lambda x, w01, w12: (sigmoid(w01[x].sum(axis=0)), sigmoid(w01[x].sum(axis=0)) @ w12)),
@@ -424,12 +425,15 @@ WRONG_ANSWERS = [
     ("embeddings.similar", "similarity without normalisation", _similar_dot),
     ("embeddings.similar", "least similar first", _similar_ascending),
     ("embeddings.negative_sampling_step", "embedding rows updated for words not in the input", _blank_all_rows),
-    ("embeddings.negative_sampling_step", "sign of the error flipped", _blank_with(error_sign=-1)),
-    ("embeddings.negative_sampling_step", "alpha forgotten", _blank_with(alpha_used=False)),
-    ("embeddings.negative_sampling_step", "sum of the context rows instead of their mean", _blank_with(average=False)),
-    ("embeddings.negative_sampling_step", "weights not changed in place", _blank_with(output_updated=False)),
+    ("embeddings.negative_sampling_step", "sign of the error flipped",
+     embeddings.negative_sampling_step_error_sign_flipped),
+    ("embeddings.negative_sampling_step", "alpha forgotten", embeddings.negative_sampling_step_alpha_forgotten),
+    ("embeddings.negative_sampling_step", "sum of the context rows instead of their mean",
+     embeddings.negative_sampling_step_context_summed),
+    ("embeddings.negative_sampling_step", "weights not changed in place",
+     embeddings.negative_sampling_step_weights_1_2_not_in_place),
     ("embeddings.negative_sampling_step", "weights_1_2 changed before layer_1_delta was computed",
-     _blank_with(output_first=True)),
+     embeddings.negative_sampling_step_output_updated_first),
     ("embeddings.analogy", "rows multiplied by their squared length (the book's analogy)", _books_analogy),
     ("embeddings.analogy", "analogy without normalisation", _analogy_raw),
     ("embeddings.analogy", "the query's own words not excluded", _analogy_keeps_query),
@@ -510,6 +514,7 @@ def _analogy_filtered(positive, negative, weights, n):
 
 
 CORRECT_VARIANTS = [
+    ("embeddings.sigmoid", lambda x: 0.5 * (1 + np.tanh(x / 2))),
     ("embeddings.review_indices", _indices_loop),
     ("embeddings.review_indices", lambda words, word2index: sorted(set(word2index[w] for w in words if w in word2index))),
     ("embeddings.review_indices", lambda words, d: [int(i) for i in np.unique([d[w] for w in words if w in d])]),

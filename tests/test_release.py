@@ -132,7 +132,7 @@ RUN_FILLED = '''
 '''
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def filled_lessons(student_release, tmp_path_factory) -> dict[str, dict]:
     """Every lesson of the release with the solution's answers, run in the release's own environment without its
     demonstrations: what its checks said, and which functions it gives answer an exercise."""

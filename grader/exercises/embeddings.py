@@ -1,21 +1,25 @@
-"""Lesson 12, word embeddings: a review as a set of word indices, an embedding layer, and what it learns.
+"""Lesson 12 · word embeddings: a review as a set of word indices, an embedding layer, and what it learns.
 
-Visible cases are small examples the lesson text works through (the book's "the cat sat" one-hot example
-and its imitation of a terrible review); hidden cases use other vocabularies, sizes and values, checked
-against the reference implementations below. The two training steps update their weights in place, as in
-the book; their checks run them on copies (``grader.adapters.run_step_on_copies``) and compare three things:
-what the step returns, ``weights_0_1`` after it and ``weights_1_2`` after it.
+Visible cases are small examples the lesson text works through (the book's "the cat sat" one-hot example and its
+imitation of a terrible review, a toy embedding for similarity and analogy); hidden cases use other vocabularies,
+sizes and values: empty reviews, reviews with no known words, rows of very different lengths. The two training
+steps update their weights in place, as in the book; their checks run them on copies
+(``grader.adapters.run_step_on_copies``) and compare three things: what the step returns, ``weights_0_1`` after it
+and ``weights_1_2`` after it. The warm-up ``sigmoid`` is lesson 04's exercise, asked again. The references are the
+solution notebook's answers (:mod:`grader.references.embeddings`).
 """
 
 import numpy as np
 
-from grader.schema import Case, Exercise
-from grader.catalogue import Mistake
+from grader import kit
 from grader.adapters import run_step_on_copies
+from grader.catalogue import ALPHA_FORGOTTEN, Mistake
+from grader.exercises import real_data
+from grader.references import embeddings as answers
+from grader.schema import Case, Exercise
 from helpers.words import tokenize
-from grader.references.embeddings import analogy, negative_sampling_step, predict_sentiment, review_indices, sentiment_step, sigmoid, similar
 
-# The book's imitation of a one-star review, and a vocabulary of eight of its words.
+# Data: the book's imitation of a one-star review, and a vocabulary of eight of its words.
 REVIEW = "This movie was terrible! The plot was dry, the acting unconvincing, and I spilled popcorn on my shirt."
 VOCABULARY = ["acting", "dry", "great", "movie", "plot", "terrible", "the", "was"]
 WORD2INDEX = {word: index for index, word in enumerate(VOCABULARY)}
@@ -44,11 +48,113 @@ TOY_EMBEDDING = np.array([
 ])  # fmt: skip
 
 
-def _normalised(weights):
-    return weights / np.linalg.norm(weights, axis=1, keepdims=True)
+# Cases: what the hidden checks call, drawn from each exercise's own generator.
+
+WORD_POOL = (
+    "a acting actor actress and awful bad beautiful boring brilliant camera cast dry dull film funny good great "
+    "horrible i is it movie music not of plot popcorn scene script terrible the this was wonderful worst"
+).split()
 
 
-# Wrong implementations, each the fingerprint of a named mistake.
+def _vocabulary(rng, size):
+    words = rng.choice(WORD_POOL, size, replace=False)
+    return {str(word): int(index) for word, index in zip(words, rng.permutation(size))}
+
+
+def _review(rng, length, known=None, unknown=("zzz", "popcorn!", "xyzzy")):
+    pool = list(known if known is not None else WORD_POOL) + list(unknown)
+    return [str(word) for word in rng.choice(pool, length)]
+
+
+def _review_x(rng, vocabulary_size, length):
+    """``length`` distinct word indices below ``vocabulary_size``, in no particular order."""
+    return [int(i) for i in rng.choice(vocabulary_size, length, replace=False)]
+
+
+def _alpha(rng):
+    return kit.number(rng, 0.05, 0.5, digits=2)
+
+
+def _sentiment_cases(rng, with_label):
+    cases = []
+    for vocabulary_size, hidden_size, length, label in [
+        (10, 4, 5, "10 words, 4 hidden units"),
+        (6, 2, 6, "every word of the vocabulary"),
+        (30, 7, 12, "30 words, 7 hidden units"),
+        (5, 3, 1, "a one-word review"),
+        (5, 3, 0, "a review with no known words"),
+    ]:
+        args = (_review_x(rng, vocabulary_size, length),)
+        if with_label:
+            args += (int(rng.integers(0, 2)),)
+        args += (kit.uniform(rng, vocabulary_size, hidden_size), kit.uniform(rng, hidden_size, 1))
+        if with_label:
+            args += (_alpha(rng),)
+        cases.append(Case(args, label=label))
+    return cases
+
+
+def _embedding(rng, vocabulary_size, hidden_size):
+    """Rows of very different lengths, as frequent and rare words have."""
+    return np.round(rng.normal(size=(vocabulary_size, hidden_size)) * rng.uniform(0.1, 3, (vocabulary_size, 1)), 3)
+
+
+def review_indices_cases(rng):
+    vocabulary = _vocabulary(rng, 12)
+    small = _vocabulary(rng, 4)
+    return [
+        Case((_review(rng, 25, known=vocabulary), vocabulary), label="repeated and unknown words"),
+        Case((_review(rng, 40), _vocabulary(rng, 30)), label="a large vocabulary"),
+        Case(([], vocabulary), label="an empty review"),
+        Case((["zzz", "xyzzy"], small), label="no known words"),
+        Case((tokenize("The worst film. The WORST!"), {"worst": 17, "the": 3, "film": 250}), label="large indices"),
+    ]
+
+
+def predict_sentiment_cases(rng):
+    return _sentiment_cases(rng, with_label=False)
+
+
+def sentiment_step_cases(rng):
+    return _sentiment_cases(rng, with_label=True)
+
+
+def similar_cases(rng):
+    return [
+        Case((3, _embedding(rng, 12, 4), 5), label="12 words, 5 nearest"),
+        Case((0, _embedding(rng, 30, 6), 10), label="30 words, 10 nearest"),
+        Case((7, _embedding(rng, 8, 2), 8), label="every word, ranked"),
+        Case((2, _embedding(rng, 5, 3), 1), label="the nearest only"),
+    ]
+
+
+def negative_sampling_step_cases(rng):
+    cases = []
+    for vocabulary_size, hidden_size, context_size, samples, label in [
+        (12, 4, 4, 6, "2 words each side, 5 negative samples"),
+        (20, 5, 3, 3, "a context cut short by the end of the review"),
+        (8, 3, 1, 2, "one context word, one negative sample"),
+        (30, 6, 4, 8, "30 words, 7 negative samples"),
+    ]:
+        context = _review_x(rng, vocabulary_size, context_size)
+        target_samples = _review_x(rng, vocabulary_size, samples)
+        weights = (kit.uniform(rng, vocabulary_size, hidden_size), kit.uniform(rng, vocabulary_size, hidden_size))
+        cases.append(Case((context, target_samples, *weights, _alpha(rng)), label=label))
+    return cases
+
+
+def analogy_cases(rng):
+    words = _review_x(rng, 15, 3)
+    four = _review_x(rng, 20, 4)
+    return [
+        Case(([words[0], words[2]], [words[1]], _embedding(rng, 15, 4), 5), label="a − b + c in 15 words"),
+        Case((four[:2], four[2:], _embedding(rng, 20, 5), 8), label="two positive, two negative words"),
+        Case(([4, 1], [], _embedding(rng, 10, 3), 3), label="no negative word"),
+        Case(([2, 0], [5], _embedding(rng, 7, 2), 4), label="every candidate, ranked"),
+    ]
+
+
+# Mistakes: one wrong implementation per mistake, a named function with the exercise's own signature.
 
 DUPLICATES_KEPT = Mistake(
     "a word counted once per occurrence",
@@ -80,7 +186,7 @@ SIGN_OF_ERROR_FLIPPED = Mistake(
     "The weights moved away from the target: the delta is prediction − truth (layer_2 − y), "
     "and the update subtracts it.",
 )
-ALPHA_FORGOTTEN = Mistake("alpha forgotten", "Each weight change is scaled by the learning rate alpha.")
+WEIGHT_CHANGE_ALPHA_FORGOTTEN = ALPHA_FORGOTTEN.hinted("Each weight change is scaled by the learning rate alpha.")
 BOOKS_MISSING_DERIVATIVE = Mistake(
     "sigmoid derivative of the hidden layer left out",
     "layer_1 went through a sigmoid, so its delta is multiplied by layer_1 * (1 - layer_1). "
@@ -126,190 +232,222 @@ QUERY_UNNORMALISED = Mistake(
 )
 
 
-def _predict_without(*, hidden_sigmoid=False, output_sigmoid=False):
-    def wrong(x, weights_0_1, weights_1_2):
-        summed = np.sum(weights_0_1[x], axis=0)
-        layer_1 = summed if hidden_sigmoid else sigmoid(summed)
-        return layer_1, layer_1.dot(weights_1_2) if output_sigmoid else sigmoid(layer_1.dot(weights_1_2))
-
-    return wrong
+def review_indices_unknown_not_skipped(words, word2index):
+    return sorted({word2index[word] for word in words})
 
 
-def _predict_from_mean(x, weights_0_1, weights_1_2):
-    layer_1 = sigmoid(np.sum(weights_0_1[x], axis=0) / max(len(x), 1))
-    return layer_1, sigmoid(layer_1.dot(weights_1_2))
+def review_indices_sorted_with_duplicates(words, word2index):
+    return sorted(word2index[word] for word in words if word in word2index)
 
 
-def _in_order_of_appearance(words, word2index):
+def review_indices_with_duplicates(words, word2index):
+    return [word2index[word] for word in words if word in word2index]
+
+
+def review_indices_in_order_of_appearance(words, word2index):
     return list(dict.fromkeys(word2index[word] for word in words if word in word2index))
 
 
-def _sentiment_step_with(*, error_sign=1, alpha_used=True, derivative=True, rows="review", output_updated=True,
-                         output_first=False):  # fmt: skip
-    def wrong(x, y, weights_0_1, weights_1_2, alpha):
-        layer_1, layer_2 = predict_sentiment(x, weights_0_1, weights_1_2)
-        rate = alpha if alpha_used else 1
-        layer_2_delta = (layer_2 - y) * error_sign
-        if output_first:
-            weights_1_2 -= np.outer(layer_1, layer_2_delta) * rate
-        layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (layer_1 * (1 - layer_1) if derivative else 1)
-        if rows == "review":
-            weights_0_1[x] -= layer_1_delta * rate
-        elif rows == "all":
-            weights_0_1 -= layer_1_delta * rate
-        if output_updated and not output_first:
-            weights_1_2 -= np.outer(layer_1, layer_2_delta) * rate
-        return layer_2
-
-    return wrong
+def review_indices_in_set_order(words, word2index):
+    return list({word2index[word] for word in words if word in word2index})
 
 
-def _negative_sampling_step_with(*, error_sign=1, alpha_used=True, rows="context", average=True, output_updated=True,
-                                 output_first=False):  # fmt: skip
-    def wrong(context, target_samples, weights_0_1, weights_1_2, alpha):
-        rows_used = weights_0_1[context]
-        layer_1 = np.mean(rows_used, axis=0) if average else np.sum(rows_used, axis=0)
-        layer_2 = sigmoid(layer_1.dot(weights_1_2[target_samples].T))
-        layer_2_target = np.zeros(len(target_samples))
-        layer_2_target[0] = 1
-        layer_2_delta = (layer_2 - layer_2_target) * error_sign
-        rate = alpha if alpha_used else 1
-        if output_first:
-            weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * rate
-        layer_1_delta = layer_2_delta.dot(weights_1_2[target_samples])
-        if rows == "context":
-            weights_0_1[context] -= layer_1_delta * rate
-        elif rows == "all":
-            weights_0_1 -= layer_1_delta * rate
-        if output_updated and not output_first:
-            weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * rate
-        return layer_2
-
-    return wrong
+def predict_sentiment_from_mean(x, weights_0_1, weights_1_2):
+    layer_1 = answers.sigmoid(np.sum(weights_0_1[x], axis=0) / max(len(x), 1))
+    return layer_1, answers.sigmoid(layer_1.dot(weights_1_2))
 
 
-def _similar_by_dot_product(target_index, weights, n):
+def predict_sentiment_hidden_sigmoid_missing(x, weights_0_1, weights_1_2):
+    layer_1 = np.sum(weights_0_1[x], axis=0)
+    return layer_1, answers.sigmoid(layer_1.dot(weights_1_2))
+
+
+def predict_sentiment_output_sigmoid_missing(x, weights_0_1, weights_1_2):
+    layer_1 = answers.sigmoid(np.sum(weights_0_1[x], axis=0))
+    return layer_1, layer_1.dot(weights_1_2)
+
+
+def _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, *, error_sign=1, alpha_used=True, derivative=True,
+                    rows="review", output_updated=True, output_first=False):  # fmt: skip
+    """The lesson's sentiment step with one thing done wrong: the error's sign, alpha, the hidden derivative,
+    which rows change (``"review"``, ``"all"`` or ``"none"``), whether and when ``weights_1_2`` changes."""
+    layer_1, layer_2 = answers.predict_sentiment(x, weights_0_1, weights_1_2)
+    rate = alpha if alpha_used else 1
+    layer_2_delta = (layer_2 - y) * error_sign
+    if output_first:
+        weights_1_2 -= np.outer(layer_1, layer_2_delta) * rate
+    layer_1_delta = layer_2_delta.dot(weights_1_2.T) * (layer_1 * (1 - layer_1) if derivative else 1)
+    if rows == "review":
+        weights_0_1[x] -= layer_1_delta * rate
+    elif rows == "all":
+        weights_0_1 -= layer_1_delta * rate
+    if output_updated and not output_first:
+        weights_1_2 -= np.outer(layer_1, layer_2_delta) * rate
+    return layer_2
+
+
+def sentiment_step_all_rows_updated(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, rows="all")
+
+
+def sentiment_step_error_sign_flipped(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, error_sign=-1)
+
+
+def sentiment_step_alpha_forgotten(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, alpha_used=False)
+
+
+def sentiment_step_without_hidden_derivative(x, y, weights_0_1, weights_1_2, alpha):
+    """The book's step: the hidden layer's delta without its sigmoid's derivative."""
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, derivative=False)
+
+
+def sentiment_step_weights_1_2_not_in_place(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, output_updated=False)
+
+
+def sentiment_step_rows_not_in_place(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, rows="none")
+
+
+def sentiment_step_nothing_in_place(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, rows="none", output_updated=False)
+
+
+def sentiment_step_output_updated_first(x, y, weights_0_1, weights_1_2, alpha):
+    return _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, output_first=True)
+
+
+def _normalised(weights):
+    return weights / np.linalg.norm(weights, axis=1, keepdims=True)
+
+
+def similar_by_dot_product(target_index, weights, n):
     similarities = weights.dot(weights[target_index])
     nearest = np.argsort(-similarities)[:n]
     return nearest, similarities[nearest]
 
 
-def _least_similar_first(target_index, weights, n):
+def similar_least_first(target_index, weights, n):
     normed = _normalised(weights)
     similarities = normed.dot(normed[target_index])
     nearest = np.argsort(similarities)[:n]
     return nearest, similarities[nearest]
 
 
-def _analogy_with(*, query_rows, score_rows, exclude=True, query_normalised=True):
-    def wrong(positive, negative, weights, n):
-        rows = {"normalised": _normalised, "raw": lambda w: w, "squared": lambda w: w * np.sum(w * w, axis=1, keepdims=True)}
-        built, compared = rows[query_rows](weights), rows[score_rows](weights)
-        query = built[positive].sum(axis=0) - built[negative].sum(axis=0)
-        similarities = compared.dot(query) / (np.linalg.norm(query) if query_normalised else 1)
-        excluded = list(positive) + list(negative) if exclude else []
-        candidates = np.setdiff1d(np.arange(len(weights)), excluded)
-        nearest = candidates[np.argsort(-similarities[candidates])[:n]]
-        return nearest, similarities[nearest]
-
-    return wrong
-
-
-# Hidden cases.
-
-WORD_POOL = (
-    "a acting actor actress and awful bad beautiful boring brilliant camera cast dry dull film funny good great "
-    "horrible i is it movie music not of plot popcorn scene script terrible the this was wonderful worst"
-).split()
-
-
-def _vocabulary(rng, size):
-    words = rng.choice(WORD_POOL, size, replace=False)
-    return {str(word): int(index) for word, index in zip(words, rng.permutation(size))}
+def _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, *, error_sign=1, alpha_used=True,
+                            rows="context", average=True, output_updated=True, output_first=False):  # fmt: skip
+    """The lesson's fill-in-the-blank step with one thing done wrong: the error's sign, alpha, mean or sum of the
+    context, which rows change (``"context"``, ``"all"`` or ``"none"``), whether and when ``weights_1_2`` changes."""
+    rows_used = weights_0_1[context]
+    layer_1 = np.mean(rows_used, axis=0) if average else np.sum(rows_used, axis=0)
+    layer_2 = answers.sigmoid(layer_1.dot(weights_1_2[target_samples].T))
+    layer_2_target = np.zeros(len(target_samples))
+    layer_2_target[0] = 1
+    layer_2_delta = (layer_2 - layer_2_target) * error_sign
+    rate = alpha if alpha_used else 1
+    if output_first:
+        weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * rate
+    layer_1_delta = layer_2_delta.dot(weights_1_2[target_samples])
+    if rows == "context":
+        weights_0_1[context] -= layer_1_delta * rate
+    elif rows == "all":
+        weights_0_1 -= layer_1_delta * rate
+    if output_updated and not output_first:
+        weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * rate
+    return layer_2
 
 
-def _review(rng, length, known=None, unknown=("zzz", "popcorn!", "xyzzy")):
-    pool = list(known if known is not None else WORD_POOL) + list(unknown)
-    return [str(word) for word in rng.choice(pool, length)]
+def negative_sampling_step_all_rows_updated(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, rows="all")
 
 
-def _review_cases(rng):
-    vocabulary = _vocabulary(rng, 12)
-    small = _vocabulary(rng, 4)
-    return [
-        Case((_review(rng, 25, known=vocabulary), vocabulary), label="repeated and unknown words"),
-        Case((_review(rng, 40), _vocabulary(rng, 30)), label="a large vocabulary"),
-        Case(([], vocabulary), label="an empty review"),
-        Case((["zzz", "xyzzy"], small), label="no known words"),
-        Case((tokenize("The worst film. The WORST!"), {"worst": 17, "the": 3, "film": 250}), label="large indices"),
-    ]
+def negative_sampling_step_error_sign_flipped(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, error_sign=-1)
 
 
-def _uniform(rng, *shape, scale=1.0):
-    return np.round(rng.uniform(-scale, scale, shape), 3)
+def negative_sampling_step_alpha_forgotten(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, alpha_used=False)
 
 
-def _review_x(rng, vocabulary_size, length):
-    return [int(i) for i in rng.choice(vocabulary_size, length, replace=False)]
+def negative_sampling_step_context_summed(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, average=False)
 
 
-def _sentiment_cases(rng, with_label):
-    cases = []
-    for vocabulary_size, hidden_size, length, label in [
-        (10, 4, 5, "10 words, 4 hidden units"),
-        (6, 2, 6, "every word of the vocabulary"),
-        (30, 7, 12, "30 words, 7 hidden units"),
-        (5, 3, 1, "a one-word review"),
-        (5, 3, 0, "a review with no known words"),
-    ]:
-        args = (_review_x(rng, vocabulary_size, length),)
-        if with_label:
-            args += (int(rng.integers(0, 2)),)
-        args += (_uniform(rng, vocabulary_size, hidden_size), _uniform(rng, hidden_size, 1))
-        if with_label:
-            args += (float(np.round(rng.uniform(0.05, 0.5), 2)),)
-        cases.append(Case(args, label=label))
-    return cases
+def negative_sampling_step_weights_1_2_not_in_place(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, output_updated=False)
 
 
-def _embedding(rng, vocabulary_size, hidden_size):
-    """Rows of very different lengths, as frequent and rare words have."""
-    return np.round(rng.normal(size=(vocabulary_size, hidden_size)) * rng.uniform(0.1, 3, (vocabulary_size, 1)), 3)
+def negative_sampling_step_rows_not_in_place(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, rows="none")
 
 
-def _similar_cases(rng):
-    return [
-        Case((3, _embedding(rng, 12, 4), 5), label="12 words, 5 nearest"),
-        Case((0, _embedding(rng, 30, 6), 10), label="30 words, 10 nearest"),
-        Case((7, _embedding(rng, 8, 2), 8), label="every word, ranked"),
-        Case((2, _embedding(rng, 5, 3), 1), label="the nearest only"),
-    ]
+def negative_sampling_step_nothing_in_place(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, rows="none",
+                                   output_updated=False)  # fmt: skip
 
 
-def _negative_sampling_cases(rng):
-    cases = []
-    for vocabulary_size, hidden_size, context_size, samples, label in [
-        (12, 4, 4, 6, "2 words each side, 5 negative samples"),
-        (20, 5, 3, 3, "a context cut short by the end of the review"),
-        (8, 3, 1, 2, "one context word, one negative sample"),
-        (30, 6, 4, 8, "30 words, 7 negative samples"),
-    ]:
-        context = _review_x(rng, vocabulary_size, context_size)
-        target_samples = _review_x(rng, vocabulary_size, samples)
-        weights = (_uniform(rng, vocabulary_size, hidden_size), _uniform(rng, vocabulary_size, hidden_size))
-        cases.append(Case((context, target_samples, *weights, float(np.round(rng.uniform(0.05, 0.5), 2))), label=label))
-    return cases
+def negative_sampling_step_output_updated_first(context, target_samples, weights_0_1, weights_1_2, alpha):
+    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, output_first=True)
 
 
-def _analogy_cases(rng):
-    words = _review_x(rng, 15, 3)
-    four = _review_x(rng, 20, 4)
-    return [
-        Case(([words[0], words[2]], [words[1]]) + (_embedding(rng, 15, 4), 5), label="a − b + c in 15 words"),
-        Case((four[:2], four[2:]) + (_embedding(rng, 20, 5), 8), label="two positive, two negative words"),
-        Case(([4, 1], []) + (_embedding(rng, 10, 3), 3), label="no negative word"),
-        Case(([2, 0], [5]) + (_embedding(rng, 7, 2), 4), label="every candidate, ranked"),
-    ]
+def _raw(weights):
+    return weights
+
+
+def _stretched(weights):
+    """Every row multiplied by its squared length, as the book's analogy does."""
+    return weights * np.sum(weights * weights, axis=1, keepdims=True)
+
+
+def _analogy(positive, negative, weights, n, *, query_rows=_normalised, score_rows=_normalised, exclude=True,
+             query_normalised=True):  # fmt: skip
+    """The lesson's analogy with one thing done wrong: the rows the query is built from, the rows it is compared
+    with, whether the query's words are left out, whether the scores are divided by the query's length."""
+    built, compared = query_rows(weights), score_rows(weights)
+    query = built[positive].sum(axis=0) - built[negative].sum(axis=0)
+    similarities = compared.dot(query) / (np.linalg.norm(query) if query_normalised else 1)
+    excluded = list(positive) + list(negative) if exclude else []
+    candidates = np.setdiff1d(np.arange(len(weights)), excluded)
+    nearest = candidates[np.argsort(-similarities[candidates])[:n]]
+    return nearest, similarities[nearest]
+
+
+def analogy_as_in_the_book(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, query_rows=_stretched, score_rows=_stretched)
+
+
+def analogy_query_from_stretched_rows(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, query_rows=_stretched)
+
+
+def analogy_query_from_raw_rows(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, query_rows=_raw)
+
+
+def analogy_unnormalised(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, query_rows=_raw, score_rows=_raw)
+
+
+def analogy_scored_by_dot_product(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, score_rows=_raw)
+
+
+def analogy_query_words_kept(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, exclude=False)
+
+
+def analogy_query_unnormalised(positive, negative, weights, n):
+    return _analogy(positive, negative, weights, n, query_normalised=False)
+
+
+# Exercises.
+
+
+def _earlier(module, exercise_id):
+    """An earlier lesson's exercise, asked again in this lesson."""
+    return next(e for e in module.EXERCISES if e.id == exercise_id).carried_over("embeddings")
 
 
 EXERCISES = [
@@ -322,29 +460,29 @@ EXERCISES = [
             Case((["the", "cat", "sat"], ONEHOT_WORD2INDEX), [0, 1, 3], "the cat sat"),
             Case((tokenize("The plot: dry. The acting: dry."), WORD2INDEX), [0, 1, 4, 6], "repeated words"),
         ],
-        hidden=_review_cases,
+        hidden=review_indices_cases,
         mistakes=[
-            UNKNOWN_NOT_SKIPPED.via(lambda words, word2index: sorted({word2index[word] for word in words})),
-            DUPLICATES_KEPT.via(lambda words, word2index: sorted(word2index[w] for w in words if w in word2index)),
-            DUPLICATES_KEPT.via(lambda words, word2index: [word2index[w] for w in words if w in word2index]),
-            NOT_SORTED.via(_in_order_of_appearance),
-            NOT_SORTED.via(lambda words, word2index: list({word2index[w] for w in words if w in word2index})),
+            UNKNOWN_NOT_SKIPPED.via(review_indices_unknown_not_skipped),
+            DUPLICATES_KEPT.via(review_indices_sorted_with_duplicates),
+            DUPLICATES_KEPT.via(review_indices_with_duplicates),
+            NOT_SORTED.via(review_indices_in_order_of_appearance),
+            NOT_SORTED.via(review_indices_in_set_order),
         ],
     ),
+    _earlier(real_data, "real_data.sigmoid"),
     Exercise(
         id="embeddings.predict_sentiment",
         function="predict_sentiment",
         returns=("array", "array"),
         visible=[
-            Case(args, predict_sentiment(*args), label)
-            for args, label in [((REVIEW_X, WEIGHTS_0_1, WEIGHTS_1_2), "the imitation review"),
-                                (([2], WEIGHTS_0_1, WEIGHTS_1_2), 'the review "great"')]
+            Case((REVIEW_X, WEIGHTS_0_1, WEIGHTS_1_2), label="the imitation review"),
+            Case(([2], WEIGHTS_0_1, WEIGHTS_1_2), label='the review "great"'),
         ],
-        hidden=lambda rng: _sentiment_cases(rng, with_label=False),
+        hidden=predict_sentiment_cases,
         mistakes=[
-            MEAN_NOT_SUM.via(_predict_from_mean),
-            HIDDEN_SIGMOID_MISSING.via(_predict_without(hidden_sigmoid=True)),
-            OUTPUT_SIGMOID_MISSING.via(_predict_without(output_sigmoid=True)),
+            MEAN_NOT_SUM.via(predict_sentiment_from_mean),
+            HIDDEN_SIGMOID_MISSING.via(predict_sentiment_hidden_sigmoid_missing),
+            OUTPUT_SIGMOID_MISSING.via(predict_sentiment_output_sigmoid_missing),
         ],
     ),
     Exercise(
@@ -353,22 +491,19 @@ EXERCISES = [
         returns=("array", "array", "array"),
         call=run_step_on_copies,
         visible=[
-            Case(args, run_step_on_copies(sentiment_step, *args), label)
-            for args, label in [
-                ((REVIEW_X, 0, WEIGHTS_0_1, WEIGHTS_1_2, 0.1), "the imitation review, a negative one"),
-                (([2, 4], 1, WEIGHTS_0_1, WEIGHTS_1_2, 0.1), 'the positive review "great plot"'),
-            ]
+            Case((REVIEW_X, 0, WEIGHTS_0_1, WEIGHTS_1_2, 0.1), label="the imitation review, a negative one"),
+            Case(([2, 4], 1, WEIGHTS_0_1, WEIGHTS_1_2, 0.1), label='the positive review "great plot"'),
         ],
-        hidden=lambda rng: _sentiment_cases(rng, with_label=True),
+        hidden=sentiment_step_cases,
         mistakes=[
-            OTHER_ROWS_UPDATED.via(_sentiment_step_with(rows="all")),
-            SIGN_OF_ERROR_FLIPPED.via(_sentiment_step_with(error_sign=-1)),
-            ALPHA_FORGOTTEN.via(_sentiment_step_with(alpha_used=False)),
-            BOOKS_MISSING_DERIVATIVE.via(_sentiment_step_with(derivative=False)),
-            NOT_IN_PLACE.via(_sentiment_step_with(output_updated=False)),
-            NOT_IN_PLACE.via(_sentiment_step_with(rows="none")),
-            NOT_IN_PLACE.via(_sentiment_step_with(rows="none", output_updated=False)),
-            OUTPUT_UPDATED_FIRST.via(_sentiment_step_with(output_first=True)),
+            OTHER_ROWS_UPDATED.via(sentiment_step_all_rows_updated),
+            SIGN_OF_ERROR_FLIPPED.via(sentiment_step_error_sign_flipped),
+            WEIGHT_CHANGE_ALPHA_FORGOTTEN.via(sentiment_step_alpha_forgotten),
+            BOOKS_MISSING_DERIVATIVE.via(sentiment_step_without_hidden_derivative),
+            NOT_IN_PLACE.via(sentiment_step_weights_1_2_not_in_place),
+            NOT_IN_PLACE.via(sentiment_step_rows_not_in_place),
+            NOT_IN_PLACE.via(sentiment_step_nothing_in_place),
+            OUTPUT_UPDATED_FIRST.via(sentiment_step_output_updated_first),
         ],
     ),
     Exercise(
@@ -376,11 +511,11 @@ EXERCISES = [
         function="similar",
         returns=("array", "array"),
         visible=[
-            Case((2, TOY_EMBEDDING, 3), similar(2, TOY_EMBEDDING, 3), "the toy embedding, nearest to king"),
-            Case((1, TOY_EMBEDDING, 6), similar(1, TOY_EMBEDDING, 6), "the toy embedding, every word ranked from woman"),
+            Case((2, TOY_EMBEDDING, 3), label="the toy embedding, nearest to king"),
+            Case((1, TOY_EMBEDDING, 6), label="the toy embedding, every word ranked from woman"),
         ],
-        hidden=_similar_cases,
-        mistakes=[SIMILARITY_UNNORMALISED.via(_similar_by_dot_product), LEAST_SIMILAR_FIRST.via(_least_similar_first)],
+        hidden=similar_cases,
+        mistakes=[SIMILARITY_UNNORMALISED.via(similar_by_dot_product), LEAST_SIMILAR_FIRST.via(similar_least_first)],
     ),
     Exercise(
         id="embeddings.negative_sampling_step",
@@ -388,23 +523,20 @@ EXERCISES = [
         returns=("array", "array", "array"),
         call=run_step_on_copies,
         visible=[
-            Case(args, run_step_on_copies(negative_sampling_step, *args), label)
-            for args, label in [
-                ((CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5),
-                 '"the plot ___ dry, acting": was, or great, or terrible?'),
-                (([3], [4, 0], WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5), '"movie ___": plot, or acting?'),
-            ]
-        ],
-        hidden=_negative_sampling_cases,
+            Case((CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5),
+                 label='"the plot ___ dry, acting": was, or great, or terrible?'),
+            Case(([3], [4, 0], WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5), label='"movie ___": plot, or acting?'),
+        ],  # fmt: skip
+        hidden=negative_sampling_step_cases,
         mistakes=[
-            OTHER_ROWS_UPDATED.via(_negative_sampling_step_with(rows="all")),
-            SIGN_OF_ERROR_FLIPPED.via(_negative_sampling_step_with(error_sign=-1)),
-            ALPHA_FORGOTTEN.via(_negative_sampling_step_with(alpha_used=False)),
-            SUM_NOT_MEAN.via(_negative_sampling_step_with(average=False)),
-            NOT_IN_PLACE.via(_negative_sampling_step_with(output_updated=False)),
-            NOT_IN_PLACE.via(_negative_sampling_step_with(rows="none")),
-            NOT_IN_PLACE.via(_negative_sampling_step_with(rows="none", output_updated=False)),
-            OUTPUT_UPDATED_FIRST.via(_negative_sampling_step_with(output_first=True)),
+            OTHER_ROWS_UPDATED.via(negative_sampling_step_all_rows_updated),
+            SIGN_OF_ERROR_FLIPPED.via(negative_sampling_step_error_sign_flipped),
+            WEIGHT_CHANGE_ALPHA_FORGOTTEN.via(negative_sampling_step_alpha_forgotten),
+            SUM_NOT_MEAN.via(negative_sampling_step_context_summed),
+            NOT_IN_PLACE.via(negative_sampling_step_weights_1_2_not_in_place),
+            NOT_IN_PLACE.via(negative_sampling_step_rows_not_in_place),
+            NOT_IN_PLACE.via(negative_sampling_step_nothing_in_place),
+            OUTPUT_UPDATED_FIRST.via(negative_sampling_step_output_updated_first),
         ],
     ),
     Exercise(
@@ -412,19 +544,18 @@ EXERCISES = [
         function="analogy",
         returns=("array", "array"),
         visible=[
-            Case(args, analogy(*args), label)
-            for args, label in [(([2, 1], [0], TOY_EMBEDDING, 3), "king − man + woman in the toy embedding"),
-                                (([3, 0], [1], TOY_EMBEDDING, 2), "queen − woman + man")]
+            Case(([2, 1], [0], TOY_EMBEDDING, 3), label="king − man + woman in the toy embedding"),
+            Case(([3, 0], [1], TOY_EMBEDDING, 2), label="queen − woman + man"),
         ],
-        hidden=_analogy_cases,
+        hidden=analogy_cases,
         mistakes=[
-            BOOKS_ANALOGY.via(_analogy_with(query_rows="squared", score_rows="squared")),
-            BOOKS_ANALOGY.via(_analogy_with(query_rows="squared", score_rows="normalised")),
-            ANALOGY_UNNORMALISED.via(_analogy_with(query_rows="raw", score_rows="normalised")),
-            ANALOGY_UNNORMALISED.via(_analogy_with(query_rows="raw", score_rows="raw")),
-            SIMILARITY_UNNORMALISED.via(_analogy_with(query_rows="normalised", score_rows="raw")),
-            QUERY_WORDS_KEPT.via(_analogy_with(query_rows="normalised", score_rows="normalised", exclude=False)),
-            QUERY_UNNORMALISED.via(_analogy_with(query_rows="normalised", score_rows="normalised", query_normalised=False)),
+            BOOKS_ANALOGY.via(analogy_as_in_the_book),
+            BOOKS_ANALOGY.via(analogy_query_from_stretched_rows),
+            ANALOGY_UNNORMALISED.via(analogy_query_from_raw_rows),
+            ANALOGY_UNNORMALISED.via(analogy_unnormalised),
+            SIMILARITY_UNNORMALISED.via(analogy_scored_by_dot_product),
+            QUERY_WORDS_KEPT.via(analogy_query_words_kept),
+            QUERY_UNNORMALISED.via(analogy_query_unnormalised),
         ],
     ),
 ]

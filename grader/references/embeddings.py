@@ -8,10 +8,6 @@ by `python -m grader generate`: edit the notebook, not this file.
 import numpy as np
 
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
 def review_indices(words, word2index):
     """The sorted distinct indices of the words of `words` that are in `word2index`."""
     indices = set()
@@ -19,6 +15,11 @@ def review_indices(words, word2index):
         if word in word2index:
             indices.add(word2index[word])
     return sorted(indices)
+
+
+def sigmoid(x):
+    """1 / (1 + e^(-x)), elementwise: x may be a number or an array (lesson 4)."""
+    return 1 / (1 + np.exp(-x))
 
 
 def predict_sentiment(x, weights_0_1, weights_1_2):

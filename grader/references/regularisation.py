@@ -9,10 +9,12 @@ import numpy as np
 
 
 def relu(x):
+    """x where x > 0, else 0, elementwise (lesson 5)."""
     return np.maximum(x, 0)
 
 
 def relu2deriv(output):
+    """The slope of relu at each entry, from relu's output: 1 where output > 0, else 0 (lesson 5)."""
     return output > 0
 
 
