@@ -17,6 +17,7 @@ from pathlib import Path
 
 from grader.generate import generate
 from grader.lessons import LessonError, lesson_ids
+from grader.sandbox import IsolationUnavailable, Limits
 from grader.schema import topic_exercises, topics
 from grader.spec import UnknownExercise
 
@@ -55,16 +56,17 @@ def _autograde(args: argparse.Namespace) -> int:
 
     from tqdm.auto import tqdm
 
-    from grader.autograde import Course, autograde
+    from grader.autograde import Course, Settings, autograde
     from grader.report import summary, write_report
     from grader.sandbox import Limits
 
     course = Course.from_config()
     students = args.student or course.students(args.lesson)
     limits = Limits(seconds=args.seconds, memory_bytes=args.memory_mb * 1024**2)
+    settings = Settings(limits, "limited" if args.limited_isolation else "namespaces", args.workers, args.scheduler)
     started = time.monotonic()
     with tqdm(total=len(students), unit="submission", desc=args.lesson, disable=None) as bar:
-        results = autograde(args.lesson, students, limits, args.workers, args.scheduler, on_result=lambda _: bar.update())
+        results = autograde(args.lesson, students, settings, on_result=lambda _: bar.update())
     print(summary(results, time.monotonic() - started))
     paths = write_report(results, course.journal.parent / "reports" / args.lesson, args.lesson)
     print("report: " + ", ".join(str(path) for path in paths.values()))
@@ -112,18 +114,23 @@ def main(argv: list[str] | None = None) -> int:
     grade_parser = commands.add_parser("autograde", help="grade submissions in a sandbox, into nbgrader's gradebook")
     grade_parser.add_argument("lesson", help="lesson id, e.g. 01-forward-propagation")
     grade_parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    grade_parser.add_argument("--seconds", type=float, default=120.0, help="time limit per notebook (default 120)")
-    grade_parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per notebook (default 2048)")
+    grade_parser.add_argument("--seconds", type=float, default=Limits.seconds, help=f"time limit per notebook (default {Limits.seconds:g})")
+    grade_parser.add_argument("--memory-mb", type=int, default=Limits.memory_bytes // 1024**2,
+                              help=f"memory limit per notebook (default {Limits.memory_bytes // 1024**2})")  # fmt: skip
+    grade_parser.add_argument("--limited-isolation", action="store_true",
+                              help="where namespaces cannot be had: confine submissions with Landlock and limits only")  # fmt: skip
     grade_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="sandboxes side by side (default: one per core)")
     grade_parser.add_argument("--scheduler", help="grade on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead of locally")
     grade_parser.set_defaults(run=_autograde)
     demo_parser = commands.add_parser("demo", help="grade the bundled sample submissions and show the report")
     demo_parser.add_argument("lesson", nargs="?", default="01-forward-propagation")
-    demo_parser.set_defaults(run=_demo, seconds=120.0, memory_mb=2048, workers=os.cpu_count() or 1)
+    demo_parser.add_argument("--limited-isolation", action="store_true", help="as for autograde")
+    demo_parser.set_defaults(run=_demo, seconds=Limits.seconds, memory_mb=Limits.memory_bytes // 1024**2,
+                             workers=os.cpu_count() or 1)  # fmt: skip
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (LessonError, UnknownExercise) as error:
+    except (LessonError, UnknownExercise, IsolationUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

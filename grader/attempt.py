@@ -58,7 +58,14 @@ def attempt(call: Callable, function: Callable, args: tuple) -> Attempt:
 
 def raised_by(error: BaseException) -> Raised:
     ancestry = tuple(t.__name__ for t in type(error).__mro__[1:] if t not in (object, BaseException))
-    return Raised(type(error).__name__, ancestry, str(error)[:500], _student_line(error))
+    return Raised(type(error).__name__, ancestry, _message(error), _student_line(error))
+
+
+def _message(error: BaseException) -> str:
+    try:
+        return str(error)[:500]
+    except Exception:  # noqa: BLE001 - an exception's own __str__ may raise
+        return "(its message cannot be shown)"
 
 
 def _same(before: Any, after: Any) -> bool:

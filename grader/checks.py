@@ -13,6 +13,7 @@ message alone, without a traceback into this library.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -24,7 +25,7 @@ from grader.mistakes import INPUT_CHANGED, Mistake, diagnose
 from grader.spec import CaseSpec, CheckSpec, UnknownExercise, visible_spec
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
-NOT_WRITTEN, DID_NOT_RUN = "not written yet", "did not run"
+NOT_WRITTEN, DID_NOT_RUN, NOT_JUDGED = "not written yet", "did not run", "a value the checks cannot compare"
 
 
 class CheckFailed(AssertionError):
@@ -44,18 +45,24 @@ class Verdict:
     mistakes: tuple[str, ...] = ()
 
 
-def _verdict(spec: CheckSpec, case: CaseSpec, attempt: Attempt) -> tuple[str, Mistake | None] | None:
+def _verdict(spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = True) -> tuple[str, Mistake | None] | None:
     """None when the attempt is right, else (what is wrong, the mistake it looks like)."""
     if attempt.raised is None and attempt.changed_input:
         return "it changed one of its inputs", INPUT_CHANGED
     problem = None
     if attempt.raised is None:
-        problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol)
+        problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol, reveal)
         if problem is None:
             return None
     mistake = diagnose(spec.mistakes, case.fingerprints, attempt.output, attempt.raised, case.expected,
-                       spec.returns, spec.rtol, spec.atol)  # fmt: skip
+                       spec.returns, spec.rtol, spec.atol, reveal)  # fmt: skip
     return problem, mistake
+
+
+def _exception_name(raised) -> str:
+    """A hidden check names a builtin exception only: a student could name a class after a hidden input."""
+    known = getattr(builtins, raised.name, None)
+    return raised.name if isinstance(known, type) and issubclass(known, BaseException) else "an exception"
 
 
 def _call_text(spec: CheckSpec, args: tuple) -> str:
@@ -108,11 +115,11 @@ def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
                        (NOT_WRITTEN,))  # fmt: skip
     failures, explanations, names = [], {}, {}
     for number, (case, tried) in enumerate(zip(spec.cases, attempts), 1):
-        verdict = _verdict(spec, case, tried)
+        verdict = _verdict(spec, case, tried, reveal=False)
         if verdict is None:
             continue
         problem, mistake = verdict
-        what = f"raised {tried.raised.describe(with_message=False)}" if tried.raised is not None else problem
+        what = f"raised {_exception_name(tried.raised)}" if tried.raised is not None else problem
         failures.append(f"  hidden check {number} ({case.label}): {what}")
         if mistake is not None:
             explanations.setdefault(mistake.explain(), []).append(number)
@@ -124,6 +131,15 @@ def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
         which = ", ".join(map(str, numbers))
         lines.append(f"  {explanation} (check{'s' * (len(numbers) > 1)} {which})")
     return Verdict(False, "\n".join(lines), tuple(names))
+
+
+def judge_safely(judge: Callable[[CheckSpec, list[Attempt]], Verdict], spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
+    """``judge(spec, attempts)``, or a failed verdict saying why the returned values could not be judged."""
+    try:
+        return judge(spec, attempts)
+    except Exception as error:  # noqa: BLE001 - a returned value may defeat any comparison (a huge int, a cycle...)
+        return Verdict(False, f"{spec.id}: the checks cannot compare what your function returned ({type(error).__name__}). "
+                       "Return plain numbers, lists or NumPy arrays of numbers.", (NOT_JUDGED,))  # fmt: skip
 
 
 def attempts_on(spec: CheckSpec, function: Callable) -> list[Attempt]:
@@ -159,7 +175,7 @@ def _hidden_spec(exercise_id: str) -> CheckSpec | None:
 def check(exercise_id: str, function: Callable) -> None:
     """Run the visible checks of ``exercise_id`` on ``function``; raise CheckFailed with a teaching message."""
     spec = _spec(exercise_id)
-    _report(judge_visible(spec, attempts_on(spec, function)))
+    _report(judge_safely(judge_visible, spec, attempts_on(spec, function)))
 
 
 def check_hidden(exercise_id: str, function: Callable) -> None:
@@ -169,4 +185,4 @@ def check_hidden(exercise_id: str, function: Callable) -> None:
     if spec is None:
         print(f"Hidden checks of {exercise_id} run when your notebook is graded.")
         return
-    _report(judge_hidden(spec, attempts_on(spec, function)))
+    _report(judge_safely(judge_hidden, spec, attempts_on(spec, function)))

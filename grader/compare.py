@@ -59,7 +59,7 @@ def as_array(value: Any) -> np.ndarray | None:
         return None
     try:
         array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # not numbers, ragged, or an integer too large for a float
         return None
     return array
 
@@ -75,27 +75,49 @@ def close(output: Any, expected: Any, rtol: float, atol: float) -> bool:
     return bool(np.all(np.isfinite(out) == np.isfinite(exp)) and np.allclose(out, exp, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float) -> str | None:
-    """None when ``output`` matches; otherwise what is wrong with it first (type, shape or values)."""
+def kind_of(value: Any) -> str:
+    """Only the type of ``value`` ('a list', 'a NumPy array'): what a hidden check may say of an answer."""
+    if value is None:
+        return "None"
+    if isinstance(value, (bool, np.bool_)):
+        return "a bool"
+    if is_number(value):
+        return "a number"
+    if isinstance(value, np.ndarray):
+        return "a NumPy array"
+    return f"a {type(value).__name__}" if isinstance(value, (list, tuple, dict, str)) else "another type of value"
+
+
+def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float, reveal: bool = True) -> str | None:
+    """None when ``output`` matches; otherwise what is wrong with it first (type, shape or values).
+
+    With ``reveal=False`` (hidden checks) the answer names types only: no shape, length or value of the expected
+    value (which would give it away) or of the student's output (which could carry a hidden input out).
+    """
+    describe_output = describe if reveal else kind_of
     if isinstance(kind, tuple):
         if not isinstance(output, (tuple, list)) or len(output) != len(kind):
-            return f"expected a tuple of {len(kind)} values, got {describe(output)}"
+            return f"expected a tuple of {len(kind)} values, got {describe_output(output)}"
         for index, (item, wanted, item_kind) in enumerate(zip(output, expected, kind)):
-            problem = difference(item, wanted, item_kind, rtol, atol)
+            problem = difference(item, wanted, item_kind, rtol, atol, reveal)
             if problem:
                 return f"returned value {index + 1} of {len(kind)}: {problem}"
         return None
     if not _has_kind(output, kind):
-        return f"expected {_WANTED[kind]}, got {describe(output)}"
+        return f"expected {_WANTED[kind]}, got {describe_output(output)}"
     if kind == "shape":
-        return None if tuple(output) == tuple(expected) else f"expected {tuple(expected)}, got {tuple(output)}"
+        if tuple(output) == tuple(expected):
+            return None
+        return f"expected {tuple(expected)}, got {tuple(output)}" if reveal else "wrong shape"
     if kind == "bool":
-        return None if bool(output) == bool(expected) else f"expected {bool(expected)}, got {bool(output)}"
+        if bool(output) == bool(expected):
+            return None
+        return f"expected {bool(expected)}, got {bool(output)}" if reveal else "wrong value"
     out, exp = as_array(output), as_array(expected)
     if out is None:
-        return f"expected numbers, got {describe(output)}"
+        return f"expected numbers, got {describe_output(output)}"
     if out.shape != exp.shape:
-        return f"expected shape {exp.shape}, got shape {out.shape}"
+        return f"expected shape {exp.shape}, got shape {out.shape}" if reveal else "wrong shape"
     if not close(out, exp, rtol, atol):
         return f"wrong values (tolerance: rtol={rtol:g}, atol={atol:g})"
     return None
@@ -103,7 +125,10 @@ def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float)
 
 def show(value: Any, limit: int = 300) -> str:
     """One-line ``repr`` of a value, floats rounded as the lesson text prints them, cut short if long."""
-    text = _text(value)
+    try:
+        text = _text(value)
+    except Exception:  # noqa: BLE001 - a returned object's repr may fail (an integer of 5,000 digits, say)
+        text = f"<{type(value).__name__} that cannot be shown>"
     return text if len(text) <= limit else text[: limit - 5] + " ..."
 
 

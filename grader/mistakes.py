@@ -72,11 +72,14 @@ INPUT_CHANGED = Mistake(
 )
 
 
+SCALED = Mistake(
+    "every value off by one constant factor",
+    "The shape of your answer is right but it is scaled: look for a missing or extra multiplier.",
+)
+
+
 def scaled_by(factor: float) -> Mistake:
-    return Mistake(
-        f"every value off by a factor of {factor:.4g}",
-        "The shape of your answer is right but it is scaled: look for a missing or extra multiplier.",
-    )
+    return replace(SCALED, name=f"every value off by a factor of {factor:.4g}")
 
 
 def matches(fingerprint: Attempt, output: Any, raised: Raised | None, expected: Any, rtol: float, atol: float) -> bool:
@@ -86,14 +89,14 @@ def matches(fingerprint: Attempt, output: Any, raised: Raised | None, expected: 
     return close(output, fingerprint.output, rtol, atol) and not close(fingerprint.output, expected, rtol, atol)
 
 
-def _generic(output: Any, expected: Any, kind, rtol: float, atol: float) -> Mistake | None:
+def _generic(output: Any, expected: Any, kind, rtol: float, atol: float, reveal: bool) -> Mistake | None:
     if output is None:
         return NO_RETURN
     if isinstance(kind, tuple):  # several returned values: the first wrong one tells
         if not isinstance(output, (tuple, list)) or len(output) != len(kind):
             return None
         wrong = [(o, e, k) for o, e, k in zip(output, expected, kind) if difference(o, e, k, rtol, atol)]
-        return _generic(*wrong[0], rtol, atol) if wrong else None
+        return _generic(*wrong[0], rtol, atol, reveal) if wrong else None
     if kind == "array" and isinstance(output, (list, tuple)) and close(output, expected, rtol, atol):
         return LIST_NOT_ARRAY
     if kind == "list" and isinstance(output, np.ndarray) and close(output, expected, rtol, atol):
@@ -113,7 +116,7 @@ def _generic(output: Any, expected: Any, kind, rtol: float, atol: float) -> Mist
     if out.shape == exp.shape:
         factor = _constant_ratio(out, exp, rtol, atol)
         if factor is not None:
-            return scaled_by(factor)
+            return scaled_by(factor) if reveal else SCALED
     return None
 
 
@@ -142,14 +145,16 @@ def diagnose(
     kind,
     rtol: float,
     atol: float,
+    reveal: bool = True,
 ) -> Mistake | None:
     """The mistake that explains ``output`` (or ``raised``, the exception the student's code raised), if one does.
 
-    ``fingerprints[i]`` is what the wrong implementation of ``mistakes[i]`` did on the same case.
+    ``fingerprints[i]`` is what the wrong implementation of ``mistakes[i]`` did on the same case. With
+    ``reveal=False`` (hidden checks) no name carries a number derived from the expected value.
     """
     for mistake, fingerprint in zip(mistakes, fingerprints):
         if matches(fingerprint, output, raised, expected, rtol, atol):
             return mistake
     if raised is not None:
         return None
-    return _generic(output, expected, kind, rtol, atol)
+    return _generic(output, expected, kind, rtol, atol, reveal)

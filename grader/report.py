@@ -7,21 +7,32 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
+from grader.autograde.text import printable
+
 NO_MISTAKE_NAMED = "(no mistake recognised)"
 NOT_ATTEMPTED = {"not written yet", "did not run"}
 
 
 def summary(results, seconds: float) -> str:
-    """The table printed at the end of a batch: every submission, then totals and failures with reasons."""
+    """The table printed at the end of a batch: every submission, then totals and failures with reasons.
+
+    Student names and problems are escaped: a folder named with a newline or a terminal escape cannot forge a row.
+    """
     lines = [f"{'student':<24} {'score':>13} {'seconds':>8}  problems"]
     for result in results:
-        problems = "; ".join(result.problems)
-        lines.append(f"{result.student:<24} {result.score:6.1f} / {result.max_score:<5.1f} {result.seconds:8.2f}  {problems}")
+        problems = printable("; ".join(result.problems), 1000)
+        lines.append(f"{printable(result.student, 60):<24} {result.score:6.1f} / {result.max_score:<5.1f} {result.seconds:8.2f}  {problems}")
     full = sum(r.score == r.max_score for r in results)
     troubled = sum(bool(r.problems) for r in results)
     rate = f", {len(results) / seconds:.2f} submissions/s" if seconds > 0 and results else ""
     lines.append(f"{len(results)} graded in {seconds:.1f} s{rate}: {full} full marks, {troubled} with problems.")
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: control characters escaped, no formula."""
+    text = printable(text, 1000)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def mistake_counts(results) -> list[tuple[str, str, int]]:
@@ -42,13 +53,14 @@ def write_report(results, folder: Path, lesson_id: str) -> dict[str, Path]:
         writer = csv.writer(stream)
         writer.writerow(["student", "score", "max_score", "seconds", "problems"])
         for result in results:
-            writer.writerow([result.student, result.score, result.max_score, round(result.seconds, 3), "; ".join(result.problems)])
+            writer.writerow([_cell(result.student), result.score, result.max_score, round(result.seconds, 3),
+                             _cell("; ".join(result.problems))])  # fmt: skip
     counts = mistake_counts(results)
     with open(paths["mistakes"], "w", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["exercise", "mistake", "students", "share_of_class"])
         for exercise, name, count in counts:
-            writer.writerow([exercise, name, count, round(count / max(len(results), 1), 3)])
+            writer.writerow([exercise, _cell(name), count, round(count / max(len(results), 1), 3)])
     _plot(results, counts, lesson_id).savefig(paths["plot"], dpi=110, bbox_inches="tight")
     return paths
 

@@ -2,7 +2,11 @@
 
 This code shares a process with the student's code, so nothing here is trusted: it only *produces data*
 (each cell's outputs, and what the student's functions returned for the checks' inputs) and writes it as
-JSON lines to an inherited file descriptor. The grader judges that data in its own process.
+JSON lines to a pipe the supervisor reads. The grader judges that data in its own process.
+
+The plan holds the code cells and the visible probes. Where a hidden check stands, the runner only keeps the
+function the student defined at that point; once every cell has run it says so, receives the hidden cases
+through a second pipe, and calls those functions on them. Whatever a cell prints then is never reported.
 """
 
 from __future__ import annotations
@@ -73,20 +77,23 @@ def _raised_record(raised: Raised) -> dict:
 
 def attempt_record(result: Attempt) -> dict:
     raised = None if result.raised is None else _raised_record(result.raised)
-    return {"output": encode(result.output), "raised": raised, "changed_input": result.changed_input}
+    try:
+        output = encode(result.output)
+    except Exception:  # noqa: BLE001 - a returned object may break anything it is asked (its repr, its length...)
+        output = {"t": "other", "type": "an object the grader cannot read"}
+    return {"output": output, "raised": raised, "changed_input": result.changed_input}
 
 
-def probe(namespace: dict, step: dict) -> list[dict]:
-    """Call the student's function on every case of ``step``; return one attempt record per case."""
-    name = step["function"]
-    if name not in namespace:
-        missing = Raised("NameError", ("Exception",), f"name {name!r} is not defined")
-        return [attempt_record(Attempt(raised=missing)) for _ in step["cases"]]
+def probe(function, step: dict, cases: list) -> list[dict]:
+    """Call the student's ``function`` (None: not defined) on every case; return one attempt record per case."""
+    if function is None:
+        missing = Raised("NameError", ("Exception",), f"name {step['function']!r} is not defined")
+        return [attempt_record(Attempt(raised=missing)) for _ in cases]
     call = resolve_call(step.get("call"))
     records = []
-    for case in step["cases"]:
+    for case in cases:
         with _silenced():
-            result = attempt(call, namespace[name], tuple(decode(case)))
+            result = attempt(call, function, tuple(decode(case)))
         records.append(attempt_record(result))
     return records
 
@@ -118,20 +125,31 @@ def prepare() -> None:
     _close_figures()
 
 
-def run_plan(plan: dict, results_fd: int) -> None:
+def run_plan(plan: dict, records_fd: int, hidden_fd: int) -> None:
+    """Run the cells and visible probes of ``plan``, then the hidden probes on the cases read from ``hidden_fd``."""
     shell = _prepared or _Shell()
     runner = os.getpid()
-    with os.fdopen(results_fd, "w", encoding="utf-8", buffering=1) as results:
+    deferred = []  # (the hidden step, the student's function when the notebook reached it)
+    with os.fdopen(records_fd, "w", encoding="utf-8", buffering=1) as records:
 
         def write(record: dict) -> None:
-            if os.getpid() == runner:  # a process the student forked must not write results
-                results.write(json.dumps(record) + "\n")
+            if os.getpid() == runner:  # a process the student forked must not report
+                records.write(json.dumps(record) + "\n")
 
         for index, step in enumerate(plan["steps"]):
+            namespace = shell.shell.user_ns
             if step["kind"] == "code":
                 write({"step": index, **shell.run(step["source"])})
+            elif step["kind"] == "probe":
+                write({"step": index, "attempts": probe(namespace.get(step["function"]), step, step["cases"])})
             else:
-                write({"step": index, "attempts": probe(shell.shell.user_ns, step)})
+                deferred.append((step, namespace.get(step["function"])))
+            _end_strays(runner)
+        write({"step": "cells done"})
+        with os.fdopen(hidden_fd, "rb") as stream:
+            hidden = json.loads(stream.readline() or b"[]")
+        for number, ((step, function), cases) in enumerate(zip(deferred, hidden)):
+            write({"hidden": number, "attempts": probe(function, step, cases)})
             _end_strays(runner)
         write({"done": True})
 

@@ -1,31 +1,31 @@
 """Run one submission's grading plan in an isolated, limited process.
 
-A *zygote* (``python -m grader.sandbox``) imports NumPy, IPython and Matplotlib once and holds no
-answer keys. For each submission it forks a supervisor, which, when the grader runs as root on Linux:
+A *zygote* (``python -m grader.sandbox``) imports NumPy, IPython and Matplotlib once and holds no answer keys
+and no plan. For each submission it forks a *supervisor* (trusted), which forks the *student's process*:
 
-* enters new mount, network, PID, IPC and UTS namespaces: no network; a private ``/tmp``; the
-  submission's scratch copy at ``/tmp/submission`` (the working directory); the solutions, answer keys,
-  gradebook and every submission hidden under empty read-only mounts;
-* puts the student's process in a memory and process-count cgroup when the kernel offers one;
-* forks the student's process as PID 1 of the new PID namespace, which drops to an unprivileged user of
-  its own (one per worker), sets resource limits (file size, open files, no core dumps, no new
-  privileges), closes every descriptor but the results file, and runs :mod:`grader.runner`;
-* kills it at the wall-clock deadline; when it ends, the kernel ends every process of its namespace,
-  and the supervisor also kills whatever that user still runs and removes the cgroup.
+* **namespaces** (the default): new PID, network, IPC, UTS and mount namespaces, entered as root or, for an
+  ordinary user, through a user namespace of its own. The student's process builds a root that holds only the
+  :mod:`grader.view` allow-list, read-only, and a private ``/tmp`` (also ``/var/tmp`` and ``/dev/shm``) whose
+  size is the submission's disk quota, with the submission's side files in ``/tmp/submission``; it switches
+  to that root, then gives up every privilege: under root it becomes an unprivileged user of its own (one per
+  worker) in a memory and process cgroup; in a user namespace it drops every capability. When it ends, its PID
+  namespace ends every process it started.
+* **limited** (only when asked for): no namespaces; Landlock lets the process read the same allow-list and
+  write only its scratch folder, connect nowhere over TCP and signal no process outside its own; the
+  supervisor ends every process it left behind.
 
-Without root (or without namespaces) the same runs with what an ordinary user can enforce: a separate
-process group killed at the deadline, address-space and process-count limits, a scratch working
-directory. The status says which isolation applied.
+In both, the process has resource limits, no new privileges, and nothing open but two pipes to the
+supervisor. It receives the plan's code and visible checks at once; the inputs of the hidden checks only once
+it says all its cells have run, and from then on the supervisor keeps nothing but hidden-check results. The
+supervisor reads everything the process reports (bounded), so nothing the student writes later can change it.
 """
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import resource
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -34,23 +34,27 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x20000, 0x4000000, 0x8000000, 0x20000000, 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+from grader import confine
+
 SANDBOX_HOME = "/tmp/submission"
 FIRST_UID = 61000
 BACKSTOP = 256 * 1024**2  # the cgroup's memory limit is this much above the address-space limit
+CELLS_DONE = "cells done"
+EXIT_RUNNER_FAILED = 3
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What one submission may use. ``seconds`` is the wall clock for the whole notebook."""
+    """What one submission may use. ``seconds`` is the wall clock for the whole notebook; ``disk_bytes`` all it
+    writes (its private /tmp), ``file_bytes`` any one file, ``output_bytes`` all it reports back."""
 
     seconds: float = 120.0
     memory_bytes: int = 2 * 1024**3
     processes: int = 64
     file_bytes: int = 64 * 1024**2
+    disk_bytes: int = 128 * 1024**2
     open_files: int = 256
+    output_bytes: int = 64 * 1024**2
 
 
 @dataclass
@@ -64,11 +68,49 @@ class RunStatus:
     records: list = field(default_factory=list, repr=False)
 
 
-class Sandbox:
-    """The grader's handle on one zygote: ``run(plan, workdir)`` grades one submission at a time."""
+ISOLATIONS = ("namespaces", "limited")
 
-    def __init__(self, worker: int = 0, limits: Limits = Limits(), hide: tuple[str, ...] = (), keras_datasets: str | None = None):
-        self.limits, self.hide, self.keras_datasets = limits, tuple(hide), keras_datasets
+
+class IsolationUnavailable(RuntimeError):
+    """This machine cannot confine a submission the way asked for; the message says how to enable it."""
+
+
+def check_isolation(isolation: str) -> None:
+    """Raise IsolationUnavailable (one line) unless ``isolation`` works here, for this user."""
+    if isolation == "limited":
+        if confine.landlock_abi() < 1:
+            raise IsolationUnavailable("this kernel has no Landlock (Linux 5.13 or newer with Landlock enabled is needed)")
+        return
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            _enter_namespaces()
+            confine.unshare(confine.CLONE_NEWNS)
+            confine.private_mounts()
+            confine.tmpfs("/tmp", 4096)  # seen by this process only: its mounts are private
+            os._exit(0)
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            os.write(write, str(error).encode()[:300])
+            os._exit(1)
+    os.close(write)
+    with os.fdopen(read, "rb") as stream:
+        reason = stream.read().decode(errors="replace")
+    os.waitpid(pid, 0)
+    if reason:
+        raise IsolationUnavailable(
+            f"this machine does not let the grader isolate submissions ({reason}): run it as root, allow unprivileged "
+            "user namespaces (sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0),"
+            " or pass --limited-isolation"
+        )
+
+
+class Sandbox:
+    """The grader's handle on one zygote: ``run(plan, hidden, workdir, side_files)`` grades one submission."""
+
+    def __init__(self, worker: int, limits: Limits, view, isolation: str = "namespaces"):
+        self.limits, self.view, self.isolation = limits, view, isolation
         # A user of its own, unique among the sandboxes alive on this machine (any process, any worker).
         self.uid = FIRST_UID + (os.getpid() * 64 + worker % 64) % 1_000_000_000
         self._zygote: subprocess.Popen | None = None
@@ -77,227 +119,421 @@ class Sandbox:
         if self._zygote is None or self._zygote.poll() is not None:
             self._zygote = subprocess.Popen(
                 [sys.executable, "-m", "grader.sandbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                env=_sandbox_environment(), start_new_session=True, text=True,
+                env=_sandbox_environment(), start_new_session=True, text=True, cwd="/",
             )  # fmt: skip
         return self._zygote
 
-    def run(self, plan: dict, workdir: Path, scratch_files: Path | None = None) -> RunStatus:
-        """Run ``plan`` with ``workdir`` (a trusted, empty folder) for its plan, results and scratch copy."""
+    def run(self, plan: dict, hidden: list, workdir: Path, side_files: dict[str, bytes]) -> RunStatus:
+        """Run ``plan`` (code and visible probes) and, once its cells have run, the ``hidden`` probes' cases.
+
+        ``workdir`` is a trusted, empty folder for the plan, the results and the side files' copy.
+        """
         workdir.mkdir(parents=True, exist_ok=True)
-        scratch = workdir / "scratch"
-        if scratch_files is not None and scratch_files.is_dir():
-            shutil.copytree(scratch_files, scratch, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
-        scratch.mkdir(exist_ok=True)
+        side = workdir / "side"
+        for name, content in side_files.items():
+            (side / name).parent.mkdir(parents=True, exist_ok=True)
+            (side / name).write_bytes(content)
+        side.mkdir(exist_ok=True)
         (workdir / "plan.json").write_text(json.dumps(plan))
+        (workdir / "hidden.json").write_text(json.dumps(hidden))
         request = {
-            "plan": str(workdir / "plan.json"), "results": str(workdir / "results.jsonl"), "scratch": str(scratch),
-            "uid": self.uid, "limits": asdict(self.limits), "hide": list(self.hide),
-            "keras_datasets": self.keras_datasets, "expose": _needed_paths(self.keras_datasets),
+            "workdir": str(workdir), "uid": self.uid, "limits": asdict(self.limits), "isolation": self.isolation,
+            "view": {"folders": list(self.view.folders), "course": self.view.course, "keras_datasets": self.view.keras_datasets},
         }  # fmt: skip
         zygote = self._start()
+        reply = ""
         try:
             zygote.stdin.write(json.dumps(request) + "\n")
             zygote.stdin.flush()
             ready, _, _ = select.select([zygote.stdout], [], [], self.limits.seconds + 30)
             reply = zygote.stdout.readline() if ready else ""
-            status = RunStatus(**json.loads(reply)) if reply else RunStatus(exit="the sandbox did not answer", timed_out=True)
-        except (OSError, ValueError, TypeError):
-            status = RunStatus(exit="the sandbox failed")
+            if reply:
+                status = RunStatus(**json.loads(reply))
+            elif ready:
+                status = RunStatus(exit=f"the grader's sandbox ended unexpectedly (status {zygote.wait()})")
+            else:
+                status = RunStatus(exit="the grader's sandbox did not answer in time", timed_out=True)
+        except (OSError, ValueError, TypeError) as error:
+            status = RunStatus(exit=f"the sandbox failed ({type(error).__name__}: {error})")
         if not reply:
             self.close()
-        status.records = _read_records(workdir / "results.jsonl", self.limits.file_bytes)
+        status.records = _read_records(workdir / "results.jsonl")
         status.finished = bool(status.records) and status.records[-1] == {"done": True}
         return status
 
     def close(self) -> None:
         if self._zygote is not None:
-            try:
-                os.killpg(self._zygote.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            confine.kill(self._zygote.pid, group=True)
             self._zygote.wait()
             self._zygote = None
 
 
-def _needed_paths(keras_datasets: str | None) -> list[str]:
-    """Folders the student's process must read: Python, the environment, the course, the data files."""
-    paths = {sys.base_prefix, sys.prefix, sys.exec_prefix, str(Path(__file__).resolve().parents[1])}
-    paths.update(p for p in sys.path if p and os.path.isdir(p))
-    if keras_datasets and os.path.isdir(keras_datasets):
-        paths.update(os.path.dirname(os.path.realpath(e.path)) for e in os.scandir(keras_datasets))
-    return sorted(os.path.realpath(p) for p in paths)
-
-
-def _read_records(path: Path, limit: int) -> list:
-    """The JSON lines the student's process wrote; malformed lines are dropped (that data is untrusted)."""
+def _read_records(path: Path) -> list:
+    """The records the supervisor kept (it wrote them; each is one JSON line)."""
     if not path.is_file():
         return []
-    with open(path, "rb") as stream:
-        raw = stream.read(limit)
-    records = []
-    for line in raw.splitlines():
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-    return records
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _sandbox_environment() -> dict:
-    keep = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "KERAS_BACKEND") if name in os.environ}
+    # PYTHONPATH too: the zygote must import the same grader as the grader that starts it.
+    keep = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "KERAS_BACKEND", "PYTHONPATH") if name in os.environ}
     return {
         **keep, "HOME": SANDBOX_HOME, "MPLBACKEND": "Agg", "TQDM_DISABLE": "1", "PYTHONDONTWRITEBYTECODE": "1",
-        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TMPDIR": "/tmp",
         "KERAS_HOME": f"{SANDBOX_HOME}/.keras", "MPLCONFIGDIR": f"{SANDBOX_HOME}/.matplotlib",
     }  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------
-# Inside the zygote (trusted code; the student's code runs only in the innermost child).
-
-_libc = ctypes.CDLL(None, use_errno=True)
+# Inside the zygote and the supervisor (trusted code; the student's code runs only in the innermost child).
 
 
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+def _enter_namespaces() -> str:
+    """Enter new PID, network, IPC and UTS namespaces (and a user namespace when not root); say which."""
+    flags = confine.CLONE_NEWPID | confine.CLONE_NEWNET | confine.CLONE_NEWIPC | confine.CLONE_NEWUTS
+    if os.geteuid() == 0:
+        confine.unshare(flags)
+        return "full (root: namespaces, a user of its own, a cgroup)"
+    confine.enter_user_namespace(flags)
+    return "full (user namespaces)"
 
 
-def _mount(source: str | None, target: str, kind: str | None, flags: int, options: str | None = None) -> None:
-    encode = lambda text: None if text is None else text.encode()  # noqa: E731
-    _check(_libc.mount(encode(source), encode(target), encode(kind), ctypes.c_ulong(flags), encode(options)), f"mount {target}")
+def _mount_root(request: dict, root: Path, own_user: bool) -> None:
+    """Build, in ``root`` (an empty folder), the file system the student's process will see."""
+    view, limits = request["view"], request["limits"]
+    confine.tmpfs(str(root), 1024**2)
+    for folder in confine_order(["/usr", *view["folders"]]):
+        _show(folder, root)
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        if os.path.islink(f"/{name}"):
+            os.symlink(os.readlink(f"/{name}"), root / name)
+        elif os.path.isdir(f"/{name}"):
+            _show(f"/{name}", root)
+    for own, copy in sorted(view["course"].items()):
+        (root / own.lstrip("/")).mkdir(parents=True, exist_ok=True)
+        confine.bind(copy, str(root / own.lstrip("/")))
+    (root / "etc").mkdir(exist_ok=True)
+    for name in ETC:
+        source = Path("/etc") / name
+        if source.is_symlink():
+            os.symlink(os.readlink(source), root / "etc" / name)
+        elif source.is_dir():
+            (root / "etc" / name).mkdir()
+            confine.bind(str(source), str(root / "etc" / name))
+        elif source.is_file():
+            (root / "etc" / name).touch()
+            confine.bind(str(source), str(root / "etc" / name))
+    (root / "etc" / "passwd").write_text(f"root:x:0:0::/root:/bin/false\nstudent:x:{request['uid']}:{request['uid']}::{SANDBOX_HOME}:/bin/false\n")
+    (root / "etc" / "group").write_text(f"root:x:0:\nstudent:x:{request['uid']}:\n")
+    (root / "dev").mkdir()
+    for name in DEVICES:
+        (root / "dev" / name).touch()
+        confine.bind(f"/dev/{name}", str(root / "dev" / name), writable=True, device=True)
+    for name, target in {"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1",
+                         "stderr": "/proc/self/fd/2", "shm": "/tmp/.shm"}.items():  # fmt: skip
+        os.symlink(target, root / "dev" / name)
+    (root / "var").mkdir()
+    os.symlink("/tmp", root / "var" / "tmp")
+    (root / "tmp").mkdir()
+    confine.tmpfs(str(root / "tmp"), limits["disk_bytes"], 0o1777)
+    (root / "tmp" / ".shm").mkdir(mode=0o1777)
+    os.chmod(root / "tmp" / ".shm", 0o1777)
+    home = root / SANDBOX_HOME.lstrip("/")
+    _copy_tree(Path(request["workdir"]) / "side", home)
+    if view["keras_datasets"]:
+        (home / ".keras" / "datasets").mkdir(parents=True)
+        confine.bind(view["keras_datasets"], str(home / ".keras" / "datasets"))
+    if own_user:  # the student's process becomes this user; in a user namespace it stays the namespace's root
+        for path in [home, *home.rglob("*")]:
+            if not path.is_mount():
+                os.lchown(path, request["uid"], request["uid"])
+    (root / "proc").mkdir()
+    confine.mount("proc", str(root / "proc"), "proc", confine.MS_NOSUID | confine.MS_NODEV | confine.MS_NOEXEC)
+    (root / confine.OLD_ROOT).mkdir()
 
 
-def _closed_ancestor(path: str) -> str | None:
-    """The outermost folder above ``path`` that other users may not enter, if any."""
-    current = "/"
-    for part in Path(path).parts[1:]:
-        if not os.stat(current).st_mode & 0o001:
-            return current
-        current = os.path.join(current, part)
-    return None
+def confine_order(folders: list[str]) -> list[str]:
+    """Folders to show, outermost first and without those another one already shows."""
+    kept: list[str] = []
+    for folder in sorted(set(folders), key=lambda f: (f.count("/"), f)):
+        if not any(folder == k or folder.startswith(k.rstrip("/") + "/") for k in kept):
+            kept.append(folder)
+    return kept
 
 
-def _expose(paths: list[str]) -> None:
-    """Make ``paths`` reachable for the unprivileged student user when a parent folder is closed to others.
-
-    Python itself may live in such a folder (``/root/.pyenv``): the closed folder is covered with an empty
-    one that others may enter, and only the needed paths are bound back into it.
-    """
-    closed: dict[str, list[str]] = {}
-    for path in paths:
-        ancestor = _closed_ancestor(path) if os.path.exists(path) else None
-        if ancestor is not None and ancestor != "/":
-            closed.setdefault(ancestor, []).append(path)
-    for ancestor, inside in closed.items():
-        handles = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in inside if os.path.isdir(path)}
-        _mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
-        for path, handle in handles.items():
-            os.makedirs(path, exist_ok=True)
-            _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
-            os.close(handle)
+def _show(folder: str, root: Path) -> None:
+    if os.path.isdir(folder):
+        target = root / folder.lstrip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        confine.bind(folder, str(target))
 
 
-def _isolate(request: dict) -> str:
-    """Enter new namespaces and hide what the student must not see; return which isolation applies."""
-    if os.geteuid() != 0:
-        return "limited: the grader does not run as root"
-    try:
-        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
-    except OSError as error:
-        return f"limited: no namespaces ({error})"
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    _expose(request["expose"])
-    # Held open so they stay reachable for binding after the new /tmp covers them: the scratch copy, the
-    # data sets, and whatever the student's Python needs that lives under /tmp (a course cloned there).
-    scratch = os.open(request["scratch"], os.O_RDONLY | os.O_DIRECTORY)
-    datasets = request.get("keras_datasets")
-    datasets_fd = os.open(datasets, os.O_RDONLY | os.O_DIRECTORY) if datasets and os.path.isdir(datasets) else None
-    under_tmp = [p for p in request["expose"] if p.startswith("/tmp/") and os.path.isdir(p)]
-    outermost = [p for p in under_tmp if not any(p.startswith(q + "/") for q in under_tmp)]
-    kept = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in outermost}
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
-    for path, handle in kept.items():
-        os.makedirs(path)
-        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
-    os.mkdir(SANDBOX_HOME)
-    _mount(f"/proc/self/fd/{scratch}", SANDBOX_HOME, None, MS_BIND | MS_REC)
-    os.chown(SANDBOX_HOME, request["uid"], request["uid"])
-    if datasets_fd is not None:
-        target = f"{SANDBOX_HOME}/.keras/datasets"
-        os.makedirs(target, exist_ok=True)
-        os.chown(os.path.dirname(target), request["uid"], request["uid"])
-        _mount(f"/proc/self/fd/{datasets_fd}", target, None, MS_BIND | MS_REC)
-        _mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
-    for path in request["hide"]:
-        if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=1m,mode=755")
-    return "full"
-
-
-class _Cgroup:
-    """A memory and process-count cgroup (v1 or v2) for one run, when the kernel lets the grader make one."""
-
-    def __init__(self, name: str, limits: dict):
-        self.directories: list[Path] = []
-        unified = Path("/sys/fs/cgroup")
-        if (unified / "cgroup.controllers").is_file():
-            self._make(unified / name, {"memory.max": limits["memory_bytes"] + BACKSTOP, "pids.max": limits["processes"]})
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy the side files (regular files the grader wrote) into the student's home."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*")):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(exist_ok=True)
         else:
-            self._make(unified / "memory" / name, {"memory.limit_in_bytes": limits["memory_bytes"] + BACKSTOP})
-            self._make(unified / "pids" / name, {"pids.max": limits["processes"]})
+            destination.write_bytes(path.read_bytes())
 
-    def _make(self, directory: Path, settings: dict) -> None:
-        try:
-            directory.mkdir()
-            self.directories.append(directory)
-            for setting, value in settings.items():
-                (directory / setting).write_text(str(value))
-        except OSError:
-            pass
 
-    def add(self, pid: int) -> None:
-        for directory in self.directories:
+ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternatives", "fonts", "mime.types", "nsswitch.conf"]
+DEVICES = ["null", "zero", "full", "random", "urandom"]
+
+
+def _landlock_rules(request: dict, scratch: str) -> list[tuple[str, int]]:
+    """Limited isolation: read the view (not the course's own package folders), write only ``scratch``."""
+    view = request["view"]
+    hidden = set(view["course"])
+    rules = []
+    for folder in confine_order(["/usr", "/bin", "/sbin", "/lib", "/lib64", *view["folders"]]):
+        inside = [own for own in hidden if own.startswith(folder.rstrip("/") + "/")]
+        if not inside:
+            rules.append((folder, confine.READ_RIGHTS))
+            continue
+        rules += _around(folder, inside)  # list it, read everything in it but the course's own packages
+    rules += [(copy, confine.READ_RIGHTS) for copy in view["course"].values()]
+    rules += [(f"/etc/{name}", confine.READ_RIGHTS) for name in ETC]
+    rules += [(f"/dev/{name}", confine.FILE_RIGHTS) for name in DEVICES]
+    rules += [("/proc", confine.READ_RIGHTS), (scratch, confine.READ_RIGHTS | confine.WRITE_RIGHTS)]
+    if view["keras_datasets"]:
+        rules.append((view["keras_datasets"], confine.READ_RIGHTS))
+    return rules
+
+
+def _around(folder: str, excluded: list[str]) -> list[tuple[str, int]]:
+    rules = [(folder, 8)]  # READ_DIR: list it
+    for entry in os.scandir(folder):
+        path = entry.path
+        if any(path == own for own in excluded):
+            continue
+        inner = [own for own in excluded if own.startswith(path + "/")]
+        rules += _around(path, inner) if inner else [(path, confine.READ_RIGHTS)]
+    return rules
+
+
+def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int]) -> None:
+    """Become the student's process: its own root (or Landlock), no privileges, limits, only ``keep`` open."""
+    confine.die_with_parent()
+    limits, workdir = request["limits"], Path(request["workdir"])
+    if isolation.startswith("full"):
+        confine.unshare(confine.CLONE_NEWNS)
+        confine.private_mounts()
+        root = workdir / "root"
+        root.mkdir(exist_ok=True)
+        own_user = isolation.startswith("full (root")
+        _mount_root(request, root, own_user)
+        confine.make_read_only(str(root))
+        confine.enter_root(str(root))
+        os.chdir(SANDBOX_HOME)
+        if own_user:
+            os.setgroups([])
+            os.setgid(request["uid"])
+            os.setuid(request["uid"])
+        else:
+            confine.drop_capabilities()
+        processes = limits["processes"]
+    else:
+        os.setsid()
+        scratch = workdir / "scratch"
+        _copy_tree(workdir / "side", scratch)
+        _link_datasets(request["view"]["keras_datasets"], scratch / ".keras" / "datasets")
+        os.chdir(scratch)
+        os.environ.update(HOME=str(scratch), TMPDIR=str(scratch), KERAS_HOME=f"{scratch}/.keras",
+                          MPLCONFIGDIR=f"{scratch}/.matplotlib")  # fmt: skip
+        confine.no_new_privileges()
+        confine.landlock(_landlock_rules(request, str(scratch)))
+        processes = confine.tasks_of(os.getuid()) + limits["processes"]  # the limit counts all of this user's
+    confine.no_new_privileges()
+    confine.limit(resource.RLIMIT_FSIZE, limits["file_bytes"])
+    confine.limit(resource.RLIMIT_NOFILE, limits["open_files"])
+    confine.limit(resource.RLIMIT_CORE, 0)
+    # A large allocation fails with MemoryError in the student's cell; the cgroup, a little above, is the backstop.
+    confine.limit(resource.RLIMIT_AS, limits["memory_bytes"])
+    confine.limit(resource.RLIMIT_NPROC, processes)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    for fd in sorted(keep):
+        os.set_inheritable(fd, True)
+    os.closerange(3, min(keep))
+    os.closerange(min(keep) + 1, max(keep))
+    os.closerange(max(keep) + 1, 65536)
+
+
+def _link_datasets(source: str | None, target: Path) -> None:
+    if source and os.path.isdir(source):
+        target.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(source):
+            (target / entry.name).symlink_to(os.path.realpath(entry.path))
+
+
+class _Reader:
+    """The supervisor's end of the student's report: JSON lines, read as they come, within a byte budget.
+
+    Before the student's process says its cells have run, every record is kept; after, only the hidden
+    probes' results and the end: whatever a cell would print then cannot reach a report.
+    """
+
+    def __init__(self, budget: int):
+        self.budget, self.buffer, self.records, self.cut, self.overflowed = budget, b"", [], False, False
+
+    def feed(self, data: bytes) -> None:
+        if self.overflowed:
+            return
+        self.budget -= len(data)
+        if self.budget < 0:
+            self.overflowed = True
+            return
+        self.buffer += data
+        *lines, self.buffer = self.buffer.split(b"\n")
+        for line in lines:
             try:
-                (directory / "cgroup.procs").write_text(str(pid))
-            except OSError:
+                record = json.loads(line)
+            except (ValueError, RecursionError):
+                continue
+            if not isinstance(record, dict):
+                continue
+            if record.get("step") == CELLS_DONE and not self.cut:
+                self.cut = True
+                self.records.append({"step": CELLS_DONE})
+            elif not self.cut or "hidden" in record or record == {"done": True}:
+                self.records.append(record)
+
+
+def _supervise(request: dict, results: Path) -> dict:
+    os.setsid()
+    workdir, limits = Path(request["workdir"]), request["limits"]
+    plan = json.loads((workdir / "plan.json").read_text())
+    if request["isolation"] == "limited":
+        isolation = "limited (Landlock: reads only the allowed folders, writes only its folder; no namespaces)"
+        confine.become_subreaper()
+    else:
+        isolation = _enter_namespaces()
+    cgroup = None
+    if isolation.startswith("full (root"):
+        cgroup = confine.Cgroup(f"nn-course-{os.getpid()}", limits["memory_bytes"] + BACKSTOP, limits["processes"])
+    records_read, records_write = os.pipe()
+    hidden_read, hidden_write = os.pipe()
+    go_read, go_write = os.pipe()
+    started = time.monotonic()
+    child = os.fork()
+    if child == 0:
+        code = 0
+        try:
+            for fd in (records_read, hidden_write, go_write):
+                os.close(fd)
+            os.read(go_read, 1)
+            os.close(go_read)
+            _enter_student_process(request, isolation, (records_write, hidden_read))
+            from grader.runner import run_plan
+
+            run_plan(plan, records_write, hidden_read)
+        except BaseException as error:  # noqa: BLE001 - reported to the grader
+            code = EXIT_RUNNER_FAILED
+            try:
+                os.write(records_write, (json.dumps({"crash": f"{type(error).__name__}: {error}"[:500]}) + "\n").encode())
+            except BaseException:  # noqa: BLE001 - the exit status still says it
                 pass
+        finally:
+            os._exit(code)
+    del plan  # the student's process has it; the supervisor never needed more than its hidden half
+    for fd in (records_write, hidden_read, go_read):
+        os.close(fd)
+    if cgroup:
+        cgroup.add(child)
+    os.write(go_write, b"go")
+    os.close(go_write)
+    reader = _Reader(limits["output_bytes"])
+    hidden = b""
+    os.set_blocking(hidden_write, False)
+    deadline = started + limits["seconds"]
+    timed_out, code = False, None
+    while code is None:
+        if reader.cut and not hidden and hidden_write >= 0:
+            hidden = (workdir / "hidden.json").read_bytes() + b"\n"
+        writing = [hidden_write] if hidden and hidden_write >= 0 else []
+        ready, writable, _ = select.select([records_read], writing, [], 0.02)
+        if ready:
+            data = os.read(records_read, 1 << 16)
+            reader.feed(data)
+        if writable:
+            try:
+                hidden = hidden[os.write(hidden_write, hidden[: 1 << 16]):]
+            except OSError:
+                hidden = b""
+            if not hidden:
+                os.close(hidden_write)
+                hidden_write = -1
+        pid, status = os.waitpid(child, os.WNOHANG)
+        if pid:
+            code = status
+        elif time.monotonic() > deadline:
+            timed_out = True
+            confine.kill(child, group=isolation.startswith("limited"))
+            _, code = os.waitpid(child, 0)
+    seconds = time.monotonic() - started
+    while data := _read_rest(records_read):
+        reader.feed(data)
+    if isolation.startswith("limited"):
+        confine.kill(child, group=True)
+        confine.end_descendants(os.getpid())
+    out_of_memory = bool(cgroup and cgroup.out_of_memory())
+    if cgroup:
+        cgroup.remove()
+    results.write_text("".join(json.dumps(record) + "\n" for record in reader.records), encoding="utf-8")
+    return {
+        "timed_out": timed_out, "memory_exceeded": out_of_memory, "seconds": round(seconds, 3), "isolation": isolation,
+        "exit": _exit_text(code, reader),
+    }  # fmt: skip
 
-    def out_of_memory(self) -> bool:
-        for directory in self.directories:
-            for name in ("memory.events", "memory.oom_control"):
-                try:
-                    for line in (directory / name).read_text().splitlines():
-                        key, _, value = line.partition(" ")
-                        if key == "oom_kill" and int(value) > 0:
-                            return True
-                except (OSError, ValueError):
-                    pass
-        return False
 
-    def remove(self) -> None:
-        for directory in self.directories:
-            for _ in range(50):
-                try:
-                    pids = [int(p) for p in (directory / "cgroup.procs").read_text().split()]
-                except OSError:
-                    break
-                for pid in pids:
-                    _kill(pid)
-                try:
-                    directory.rmdir()
-                    break
-                except OSError:
-                    time.sleep(0.02)
-
-
-def _kill(pid: int, group: bool = False) -> None:
+def _read_rest(fd: int) -> bytes:
+    ready, _, _ = select.select([fd], [], [], 0)
+    if not ready:
+        return b""
     try:
-        (os.killpg if group else os.kill)(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+        return os.read(fd, 1 << 16)
+    except OSError:
+        return b""
+
+
+def _exit_text(code: int, reader: _Reader) -> str:
+    """Why the student's process ended, in words."""
+    if reader.overflowed:
+        return "it reported more than the output limit allows"
+    if os.WIFSIGNALED(code):
+        return f"it was killed by signal {os.WTERMSIG(code)} ({signal.Signals(os.WTERMSIG(code)).name})"
+    status = os.WEXITSTATUS(code)
+    if status == EXIT_RUNNER_FAILED:
+        crash = next((r["crash"] for r in reader.records if "crash" in r), "")
+        return f"the grader's runner failed in the sandbox{f' ({crash})' if crash else ''}"
+    return f"its process exited with status {status} before the grader's last step"
+
+
+def _serve(request: dict) -> dict:
+    results = Path(request["workdir"]) / "results.jsonl"
+    status_read, status_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(status_read)
+            status = _supervise(request, results)
+            os.write(status_write, json.dumps(status).encode())
+        except BaseException as error:  # noqa: BLE001 - reported to the grader
+            os.write(status_write, json.dumps({"exit": f"the supervisor failed ({type(error).__name__}: {error})"[:500]}).encode())
+        finally:
+            os._exit(0)
+    os.close(status_write)
+    os.waitpid(pid, 0)
+    if os.geteuid() == 0 and request["isolation"] != "limited":
+        _kill_user(request["uid"])  # here, not in the supervisor: its PID namespace accepts no new process
+    with os.fdopen(status_read, "rb") as stream:
+        raw = stream.read()
+    return json.loads(raw) if raw else {"exit": "the supervisor ended without a word"}
 
 
 def _kill_user(uid: int) -> None:
@@ -312,115 +548,11 @@ def _kill_user(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _enter_student_process(request: dict, full: bool, keep_fd: int) -> None:
-    """Become the student's process: no privileges, limited resources, nothing open but the results file."""
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    limits = request["limits"]
-    if full:
-        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV)
-        os.setgroups([])
-        os.setgid(request["uid"])
-        os.setuid(request["uid"])
-        os.chdir(SANDBOX_HOME)
-    else:
-        os.setsid()
-        os.chdir(request["scratch"])
-        _link_datasets(request.get("keras_datasets"), Path(request["scratch"]) / ".keras" / "datasets")
-        os.environ.update(HOME=request["scratch"], KERAS_HOME=f"{request['scratch']}/.keras", MPLCONFIGDIR=f"{request['scratch']}/.matplotlib")
-    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_bytes"],) * 2)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"],) * 2)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # A large allocation fails with MemoryError in the student's cell; the cgroup, a little above, is the backstop.
-    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"],) * 2)
-    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.closerange(3, keep_fd)
-    os.closerange(keep_fd + 1, 65536)
-
-
-def _link_datasets(source: str | None, target: Path) -> None:
-    if source and os.path.isdir(source):
-        target.mkdir(parents=True, exist_ok=True)
-        for entry in os.scandir(source):
-            (target / entry.name).symlink_to(os.path.realpath(entry.path))
-
-
-def _supervise(request: dict, plan: dict, results_fd: int) -> dict:
-    os.setsid()
-    isolation = _isolate(request)
-    full = isolation == "full"
-    cgroup = _Cgroup(f"nn-course-{os.getpid()}", request["limits"]) if full else None
-    go_read, go_write = os.pipe()
-    started = time.monotonic()
-    child = os.fork()
-    if child == 0:
-        try:
-            os.close(go_write)
-            os.read(go_read, 1)
-            _enter_student_process(request, full, results_fd)
-            from grader.runner import run_plan
-
-            run_plan(plan, results_fd)
-        except BaseException as error:  # noqa: BLE001 - recorded for the grader's report
-            os.write(results_fd, (json.dumps({"crash": f"{type(error).__name__}: {error}"[:500]}) + "\n").encode())
-        finally:
-            os._exit(0)
-    os.close(go_read)
-    if cgroup:
-        cgroup.add(child)
-    os.write(go_write, b"go")
-    deadline = started + request["limits"]["seconds"]
-    timed_out, code = False, None
-    while code is None:
-        pid, code = os.waitpid(child, os.WNOHANG)
-        if pid == 0:
-            code = None
-            if time.monotonic() > deadline:
-                timed_out = True
-                _kill(child, group=not full)
-                _, code = os.waitpid(child, 0)
-            else:
-                time.sleep(0.005)
-    seconds = time.monotonic() - started
-    if not full:
-        _kill(child, group=True)
-    out_of_memory = bool(cgroup and cgroup.out_of_memory())
-    if cgroup:
-        cgroup.remove()
-    if os.WIFSIGNALED(code):
-        exit_text = f"killed by signal {os.WTERMSIG(code)}"
-    else:
-        exit_text = f"exited with {os.WEXITSTATUS(code)}"
-    return {"timed_out": timed_out, "memory_exceeded": out_of_memory, "exit": exit_text, "seconds": round(seconds, 3), "isolation": isolation}
-
-
-def _serve(request: dict) -> dict:
-    plan = json.loads(Path(request["plan"]).read_text())
-    results_fd = os.open(request["results"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    status_read, status_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(status_read)
-            status = _supervise(request, plan, results_fd)
-            os.write(status_write, json.dumps(status).encode())
-        finally:
-            os._exit(0)
-    os.close(results_fd)
-    os.close(status_write)
-    os.waitpid(pid, 0)
-    if os.geteuid() == 0:
-        _kill_user(request["uid"])  # here, not in the supervisor: its PID namespace accepts no new process
-    with os.fdopen(status_read, "rb") as stream:
-        raw = stream.read()
-    return json.loads(raw) if raw else {"exit": "the supervisor failed"}
-
-
 def main() -> None:
     """The zygote: warm imports, then one forked run per request line on stdin, one status line back."""
+    # Matplotlib and IPython settle their folders once, here, in folders of the grader's user.
+    sandbox_settings = os.environ["MPLCONFIGDIR"]
+    os.environ["MPLCONFIGDIR"] = os.path.join(tempfile.gettempdir(), f"nn-course-matplotlib-{os.getuid()}")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -429,6 +561,7 @@ def main() -> None:
     # IPython keeps an (empty) profile folder; one per grader user is enough.
     os.environ["IPYTHONDIR"] = os.path.join(tempfile.gettempdir(), f"nn-course-ipython-{os.getuid()}")
     grader.runner.prepare()
+    os.environ["MPLCONFIGDIR"] = sandbox_settings
     for line in sys.stdin:
         reply = _serve(json.loads(line))
         sys.stdout.write(json.dumps(reply) + "\n")
