@@ -65,6 +65,7 @@ class RunStatus:
     exit: str = ""
     seconds: float = 0.0
     isolation: str = ""
+    ignored: int = 0  # what the notebook reported after it said its cells had run, other than hidden results
     records: list = field(default_factory=list, repr=False)
 
 
@@ -78,6 +79,8 @@ class IsolationUnavailable(RuntimeError):
 def check_isolation(isolation: str) -> None:
     """Raise IsolationUnavailable (one line) unless ``isolation`` works here, for this user."""
     if isolation == "limited":
+        if os.geteuid() == 0:
+            raise IsolationUnavailable("limited isolation is for ordinary users: as root the grader isolates with namespaces")
         if confine.landlock_abi() < 1:
             raise IsolationUnavailable("this kernel has no Landlock (Linux 5.13 or newer with Landlock enabled is needed)")
         return
@@ -241,13 +244,14 @@ def _mount_root(request: dict, root: Path, own_user: bool) -> None:
     os.chmod(root / "tmp" / ".shm", 0o1777)
     home = root / SANDBOX_HOME.lstrip("/")
     _copy_tree(Path(request["workdir"]) / "side", home)
+    datasets = home / ".keras" / "datasets"
     if view["keras_datasets"]:
-        (home / ".keras" / "datasets").mkdir(parents=True)
-        confine.bind(view["keras_datasets"], str(home / ".keras" / "datasets"))
+        datasets.mkdir(parents=True, exist_ok=True)
     if own_user:  # the student's process becomes this user; in a user namespace it stays the namespace's root
         for path in [home, *home.rglob("*")]:
-            if not path.is_mount():
-                os.lchown(path, request["uid"], request["uid"])
+            os.lchown(path, request["uid"], request["uid"])
+    if view["keras_datasets"]:
+        confine.bind(view["keras_datasets"], str(datasets))
     (root / "proc").mkdir()
     confine.mount("proc", str(root / "proc"), "proc", confine.MS_NOSUID | confine.MS_NODEV | confine.MS_NOEXEC)
     (root / confine.OLD_ROOT).mkdir()
@@ -318,6 +322,7 @@ def _around(folder: str, excluded: list[str]) -> list[tuple[str, int]]:
 def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int]) -> None:
     """Become the student's process: its own root (or Landlock), no privileges, limits, only ``keep`` open."""
     confine.die_with_parent()
+    os.setsid()  # a group of its own: kill(0, ...) must not reach the supervisor (in user namespaces, the same user)
     limits, workdir = request["limits"], Path(request["workdir"])
     if isolation.startswith("full"):
         confine.unshare(confine.CLONE_NEWNS)
@@ -337,7 +342,6 @@ def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int])
             confine.drop_capabilities()
         processes = limits["processes"]
     else:
-        os.setsid()
         scratch = workdir / "scratch"
         _copy_tree(workdir / "side", scratch)
         _link_datasets(request["view"]["keras_datasets"], scratch / ".keras" / "datasets")
@@ -374,12 +378,12 @@ def _link_datasets(source: str | None, target: Path) -> None:
 class _Reader:
     """The supervisor's end of the student's report: JSON lines, read as they come, within a byte budget.
 
-    Before the student's process says its cells have run, every record is kept; after, only the hidden
-    probes' results and the end: whatever a cell would print then cannot reach a report.
+    Before the student's process says its cells have run, every record but hidden probes' results is kept;
+    after, only those and the end: whatever a cell would print then cannot reach a report.
     """
 
     def __init__(self, budget: int):
-        self.budget, self.buffer, self.records, self.cut, self.overflowed = budget, b"", [], False, False
+        self.budget, self.buffer, self.records, self.cut, self.overflowed, self.ignored = budget, b"", [], False, False, 0
 
     def feed(self, data: bytes) -> None:
         if self.overflowed:
@@ -400,8 +404,10 @@ class _Reader:
             if record.get("step") == CELLS_DONE and not self.cut:
                 self.cut = True
                 self.records.append({"step": CELLS_DONE})
-            elif not self.cut or "hidden" in record or record == {"done": True}:
+            elif ("hidden" in record) == self.cut or record == {"done": True}:  # hidden results only after the cut
                 self.records.append(record)
+            elif self.cut and isinstance(record.get("step"), int):
+                self.ignored += 1
 
 
 def _supervise(request: dict, results: Path) -> dict:
@@ -487,7 +493,7 @@ def _supervise(request: dict, results: Path) -> dict:
     results.write_text("".join(json.dumps(record) + "\n" for record in reader.records), encoding="utf-8")
     return {
         "timed_out": timed_out, "memory_exceeded": out_of_memory, "seconds": round(seconds, 3), "isolation": isolation,
-        "exit": _exit_text(code, reader),
+        "exit": _exit_text(code, reader), "ignored": reader.ignored,
     }  # fmt: skip
 
 
@@ -528,12 +534,15 @@ def _serve(request: dict) -> dict:
         finally:
             os._exit(0)
     os.close(status_write)
-    os.waitpid(pid, 0)
+    _, code = os.waitpid(pid, 0)
     if os.geteuid() == 0 and request["isolation"] != "limited":
         _kill_user(request["uid"])  # here, not in the supervisor: its PID namespace accepts no new process
     with os.fdopen(status_read, "rb") as stream:
         raw = stream.read()
-    return json.loads(raw) if raw else {"exit": "the supervisor ended without a word"}
+    if raw:
+        return json.loads(raw)
+    how = f"killed by signal {os.WTERMSIG(code)}" if os.WIFSIGNALED(code) else f"exited with {os.WEXITSTATUS(code)}"
+    return {"exit": f"the grader's supervisor of this run ended without a status ({how})"}
 
 
 def _kill_user(uid: int) -> None:

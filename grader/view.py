@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,13 +43,14 @@ class View:
 
 
 def _package_folders() -> list[str]:
-    """Where Python and its packages are: the installation and the environment, and whatever else is on the
-    module path outside the course's own source folder (a clone of the course holds its answers)."""
-    checkout = REPOSITORY.resolve() if (REPOSITORY / "solutions").is_dir() else None
+    """Where Python and its packages are: the installation, the environment and the user's own packages.
+
+    Not the rest of the module path: it may hold the working folder, a clone of the course (with its answers)
+    or anything else on the machine."""
     found = {sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix}
-    for entry in sys.path:
-        if entry and os.path.isdir(entry) and not (checkout and Path(entry).resolve().is_relative_to(checkout)):
-            found.add(entry)
+    user_site = site.getusersitepackages()
+    if user_site in sys.path and os.path.isdir(user_site):
+        found.add(user_site)
     return sorted({os.path.realpath(p) for p in found})
 
 
@@ -76,8 +78,16 @@ def _copy_course(folder: Path) -> dict[str, str]:
     return {str(own_grader): str(folder / "grader"), str(own_helpers): str(folder / "helpers")}
 
 
+class CourseInView(RuntimeError):
+    """A folder students would see holds a copy of the course with its answers."""
+
+
 def build(folder: Path, keras_datasets: str | None) -> View:
     """The view of a batch, with the course's allowed files copied into ``folder`` (a trusted place)."""
     datasets = os.path.realpath(keras_datasets) if keras_datasets and os.path.isdir(keras_datasets) else None
-    linked = _linked_folders(datasets) if datasets else []
-    return View(tuple(_package_folders() + linked), _copy_course(folder), datasets)
+    folders = _package_folders() + (_linked_folders(datasets) if datasets else [])
+    if (REPOSITORY / "solutions").is_dir():
+        for shown in folders:
+            if REPOSITORY.resolve().is_relative_to(shown):
+                raise CourseInView(f"{shown} holds the course's own folder {REPOSITORY}: students would see its answers")
+    return View(tuple(folders), _copy_course(folder), datasets)

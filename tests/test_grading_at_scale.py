@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from grader.autograde import Result, autograde
+from grader.autograde import Result, Settings, autograde
 from grader.lessons import REPOSITORY
 from grader.report import mistake_counts, summary, write_report
 from grader.sandbox import Limits
@@ -33,7 +33,7 @@ def _scores(results):
 
 
 def test_sample_submissions_grade_as_their_names_say(sample_course):
-    results = {r.student: r for r in autograde(LESSON, workers=1)}
+    results = {r.student: r for r in autograde(LESSON, settings=Settings(workers=1))}
     assert _scores(results.values()) == EXPECTED
     assert results["ben-partly-wrong"].mistakes == {
         "forward.ele_mul": ["size hard-coded"],
@@ -47,10 +47,10 @@ def test_sample_submissions_grade_as_their_names_say(sample_course):
 def test_parallel_sandboxes_give_the_same_scores_as_one(sample_course):
     for number in range(6):
         sample_course.submit(f"extra-{number}", LESSON, SAMPLES / "ben-partly-wrong" / LESSON / f"{LESSON}.ipynb")
-    parallel = autograde(LESSON, workers=2)
+    parallel = autograde(LESSON, settings=Settings(workers=2))
     for path in (sample_course.work / "journal" / LESSON).glob("*.json"):
         path.unlink()
-    serial = autograde(LESSON, workers=1)
+    serial = autograde(LESSON, settings=Settings(workers=1))
     assert [(r.student, r.scores, r.mistakes) for r in parallel] == [(r.student, r.scores, r.mistakes) for r in serial]
 
 
@@ -58,7 +58,7 @@ def test_a_dask_cluster_gives_the_same_scores_as_this_machine(sample_course):
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_cluster = autograde(LESSON, limits=Limits(seconds=120), scheduler=cluster.scheduler_address)
+        on_cluster = autograde(LESSON, settings=Settings(Limits(seconds=120), scheduler=cluster.scheduler_address))
     assert _scores(on_cluster) == EXPECTED
     for path in (sample_course.work / "journal" / LESSON).glob("*.json"):
         path.unlink()

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.autograde import autograde
+from grader.autograde import Settings, autograde
 from grader.lessons import REPOSITORY
 from grader.sandbox import Limits
 from support import LESSON_IDS, LESSONS, SOLUTIONS, notebook_path, with_answer
@@ -45,7 +45,7 @@ def graded_course(course, monkeypatch):
     course.nbgrader("generate_assignment", LESSON, "--force")
 
     def run(students=None, limits=LIMITS):
-        return {r.student: r for r in autograde(LESSON, students, limits)}
+        return {r.student: r for r in autograde(LESSON, students, Settings(limits))}
 
     return course, run
 
@@ -201,7 +201,7 @@ def test_every_cheat_gets_exactly_what_its_honest_part_earns_and_the_batch_is_un
     assert received == [], "a submission reached the network"
     assert (REPOSITORY / "README.md").read_bytes() == readme_before
     assert not Path("/tmp/planted-by-a-student").exists()
-    assert all(result.isolation == "full" for result in results.values())
+    assert all(result.isolation.startswith("full (root") for result in results.values())
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course.work / 'gradebook.db'}") as gradebook:
@@ -250,7 +250,7 @@ def test_bad_files_get_a_one_line_reason_and_the_score_of_their_intact_cells(gra
     results = run()
     expected = {
         "not-json": (0, "the notebook is not valid JSON (line 1, column 12)"),
-        "old-format": (0, "the file is not a notebook nbformat can read"),
+        "old-format": (0, "the file is not a notebook of the version Jupyter writes (nbformat 4)"),
         "empty": (0, "the notebook file is empty"),
         "huge": (0, "the notebook is too large (21 MB; the limit is 20 MB)"),
         "renamed": (FULL, "the notebook was renamed to my-work.ipynb; graded anyway"),
@@ -362,7 +362,7 @@ def test_every_lesson_grades_its_solution_full_and_its_untouched_lesson_zero(cou
     course.nbgrader("generate_assignment", lesson_id, "--force")
     course.submit("solver", lesson_id, notebook_path(lesson_id, SOLUTIONS))
     course.submit("starter", lesson_id, notebook_path(lesson_id, LESSONS))
-    results = {r.student: r for r in autograde(lesson_id, limits=Limits(seconds=300))}
+    results = {r.student: r for r in autograde(lesson_id, settings=Settings(Limits(seconds=300)))}
     full = results["solver"].max_score
     assert (results["solver"].score, results["solver"].problems) == (full, [])
     assert results["starter"].score == 0

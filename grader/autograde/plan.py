@@ -25,6 +25,19 @@ class Plan:
     def public(self) -> dict:
         return {"steps": self.steps}
 
+    def before(self, step: int) -> "Plan":
+        """The plan's steps before ``step``: its hidden probes are the first ones of this plan, in order."""
+        kept = Plan(self.steps[:step])
+        kept.probes = {s: located for s, located in self.probes.items() if s < step}
+        count = sum(1 for s in kept.steps if s["kind"] == "hidden")
+        kept.hidden, kept.hidden_probes = self.hidden[:count], self.hidden_probes[:count]
+        return kept
+
+    def first_unfinished(self, records: list[dict]) -> int | None:
+        """The step the notebook was running when it stopped (hidden probes leave no record where they stand)."""
+        done = {r["step"] for r in records if isinstance(r.get("step"), int)}
+        return next((i for i, s in enumerate(self.steps) if s["kind"] != "hidden" and i not in done), None)
+
 
 def make_plan(lesson: GradedLesson, submission: Submission) -> Plan:
     plan = Plan([])

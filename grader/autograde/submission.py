@@ -11,11 +11,26 @@ import nbformat
 from grader.autograde.journal import Result, write_atomically
 from grader.autograde.lesson import GradedLesson
 from grader.autograde.notebook import autograded_notebook
-from grader.autograde.plan import make_plan
+from grader.autograde.plan import Plan, make_plan
 from grader.autograde.text import printable
 from grader.autograde.uploads import read_submission
 from grader.autograde.verdicts import environment_problems, judge, scores, stopped
-from grader.sandbox import RunStatus, Sandbox
+from grader.sandbox import CELLS_DONE, RunStatus, Sandbox
+
+
+def _hidden_checks_before_the_stop(plan: Plan, status: RunStatus, sandbox: Sandbox, workdir: Path,
+                                   side_files: dict[str, bytes]) -> None:  # fmt: skip
+    """When the notebook stopped before its last cell, hidden checks never got their inputs (they come only once
+    every cell has run). Run the cells before the one that stopped it once more, with the hidden checks among
+    them, so that a later cell that loops, crashes or exits costs only its own points."""
+    if any(record.get("step") == CELLS_DONE for record in status.records):
+        return
+    stop = plan.first_unfinished(status.records)
+    earlier = plan.before(stop) if stop is not None else None
+    if earlier is None or not earlier.hidden_probes:
+        return
+    again = sandbox.run(earlier.public, earlier.hidden, workdir / "again", side_files)
+    status.records += [record for record in again.records if "hidden" in record]
 
 
 def grade_submission(lesson: GradedLesson, student: str, folder: Path, sandbox: Sandbox, workdir: Path,
@@ -23,12 +38,13 @@ def grade_submission(lesson: GradedLesson, student: str, folder: Path, sandbox: 
     submission = read_submission(lesson, folder)
     plan = make_plan(lesson, submission)
     if submission.answers or not submission.problems:
-        status = sandbox.run(plan.public, plan.hidden, workdir, submission.side_files)
+        status = sandbox.run(plan.public, plan.hidden, workdir / "run", submission.side_files)
+        _hidden_checks_before_the_stop(plan, status, sandbox, workdir, submission.side_files)
     else:
         status = RunStatus(exit="there was nothing to run", isolation="none")
     verdicts = judge(lesson, plan, status, sandbox.limits)
     problems = list(submission.problems)
-    if not status.finished and submission.answers:
+    if (not status.finished or status.ignored) and submission.answers:
         problems.append(stopped(status, sandbox.limits))
     problems += environment_problems(lesson, plan, status)
     points, mistakes = scores(lesson, verdicts)

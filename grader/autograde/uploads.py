@@ -54,7 +54,7 @@ def _read(fd: int, limit: int) -> bytes:
 def read_folder(folder: Path, notebook_name: str) -> Upload:
     """Every regular file under ``folder`` (links and special files skipped with a reason), within bounds."""
     upload = Upload()
-    if folder.is_symlink() or not folder.is_dir():
+    if folder.is_symlink() or folder.parent.is_symlink() or not folder.is_dir():  # <student>/<lesson>: neither a link
         upload.problems.append("the submission folder is not a folder (a link?); nothing was read")
         return upload
     total, pending = 0, [Path()]

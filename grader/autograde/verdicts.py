@@ -43,6 +43,8 @@ def attempts(record: dict | None) -> list[Attempt] | None:
 
 def stopped(status: RunStatus, limits: Limits) -> str:
     """Why the notebook did not run to its end, in one line."""
+    if status.ignored:
+        return "the notebook said its cells had run before they had: what its cells did after that was ignored"
     if status.timed_out:
         return f"the notebook did not finish within the time limit of {limits.seconds:g} s"
     if status.memory_exceeded:
