@@ -84,24 +84,12 @@ def check_isolation(isolation: str) -> None:
         if confine.landlock_abi() < 1:
             raise IsolationUnavailable("this kernel has no Landlock (Linux 5.13 or newer with Landlock enabled is needed)")
         return
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        try:
-            _enter_namespaces()
-            confine.unshare(confine.CLONE_NEWNS)
-            confine.private_mounts()
-            confine.tmpfs("/tmp", 4096)  # seen by this process only: its mounts are private
-            os._exit(0)
-        except BaseException as error:  # noqa: BLE001 - reported to the parent
-            os.write(write, str(error).encode()[:300])
-            os._exit(1)
-    os.close(write)
-    with os.fdopen(read, "rb") as stream:
-        reason = stream.read().decode(errors="replace")
-    os.waitpid(pid, 0)
-    if reason:
+    # In a process of its own: a namespace can only be entered by a process with one thread.
+    probe = subprocess.run([sys.executable, "-m", "grader.sandbox", "--probe"], capture_output=True, text=True,
+                           env=_sandbox_environment(), cwd="/")  # fmt: skip
+    if probe.returncode:
+        lines = (probe.stdout + probe.stderr).strip().splitlines()
+        reason = lines[-1] if lines else f"exit status {probe.returncode}"
         raise IsolationUnavailable(
             f"this machine does not let the grader isolate submissions ({reason}): run it as root, allow unprivileged "
             "user namespaces (sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0),"
@@ -324,12 +312,14 @@ def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int])
     confine.die_with_parent()
     os.setsid()  # a group of its own: kill(0, ...) must not reach the supervisor (in user namespaces, the same user)
     limits, workdir = request["limits"], Path(request["workdir"])
+    own_user = isolation.startswith("full (root")
+    # RLIMIT_NPROC counts every process of the real user: without a user of its own, allow this many more.
+    processes = limits["processes"] + (0 if own_user else confine.tasks_of(os.getuid()))
     if isolation.startswith("full"):
         confine.unshare(confine.CLONE_NEWNS)
         confine.private_mounts()
         root = workdir / "root"
         root.mkdir(exist_ok=True)
-        own_user = isolation.startswith("full (root")
         _mount_root(request, root, own_user)
         confine.make_read_only(str(root))
         confine.enter_root(str(root))
@@ -340,7 +330,6 @@ def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int])
             os.setuid(request["uid"])
         else:
             confine.drop_capabilities()
-        processes = limits["processes"]
     else:
         scratch = workdir / "scratch"
         _copy_tree(workdir / "side", scratch)
@@ -350,7 +339,6 @@ def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int])
                           MPLCONFIGDIR=f"{scratch}/.matplotlib")  # fmt: skip
         confine.no_new_privileges()
         confine.landlock(_landlock_rules(request, str(scratch)))
-        processes = confine.tasks_of(os.getuid()) + limits["processes"]  # the limit counts all of this user's
     confine.no_new_privileges()
     confine.limit(resource.RLIMIT_FSIZE, limits["file_bytes"])
     confine.limit(resource.RLIMIT_NOFILE, limits["open_files"])
@@ -557,6 +545,19 @@ def _kill_user(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
+def probe() -> int:
+    """Whether this process can enter the namespaces a run needs; prints why not."""
+    try:
+        _enter_namespaces()
+        confine.unshare(confine.CLONE_NEWNS)
+        confine.private_mounts()
+        confine.tmpfs("/tmp", 4096)  # seen by this process only: its mounts are private
+        return 0
+    except OSError as error:
+        print(error)
+        return 1
+
+
 def main() -> None:
     """The zygote: warm imports, then one forked run per request line on stdin, one status line back."""
     # Matplotlib and IPython settle their folders once, here, in folders of the grader's user.
@@ -578,4 +579,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(probe()) if sys.argv[1:] == ["--probe"] else main()

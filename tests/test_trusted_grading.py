@@ -366,3 +366,25 @@ def test_every_lesson_grades_its_solution_full_and_its_untouched_lesson_zero(cou
     full = results["solver"].max_score
     assert (results["solver"].score, results["solver"].problems) == (full, [])
     assert results["starter"].score == 0
+
+
+def test_without_isolation_the_grader_refuses_in_one_line_saying_how_to_enable_it(monkeypatch, capsys):
+    import grader.sandbox
+    from grader.__main__ import main
+
+    monkeypatch.setattr(grader.sandbox.sys, "executable", "/bin/false")  # the probe of namespaces fails
+    with pytest.raises(grader.sandbox.IsolationUnavailable) as refused:
+        grader.sandbox.check_isolation("namespaces")
+    message = str(refused.value)
+    assert "\n" not in message and "sysctl kernel.unprivileged_userns_clone=1" in message and "--limited-isolation" in message
+    monkeypatch.setattr("grader.autograde.batch.check_isolation", grader.sandbox.check_isolation)
+    assert main(["autograde", LESSON]) == 1
+    assert capsys.readouterr().err == f"error: {message}\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as root")
+def test_limited_isolation_is_refused_as_root():
+    from grader.sandbox import IsolationUnavailable, check_isolation
+
+    with pytest.raises(IsolationUnavailable, match="^limited isolation is for ordinary users"):
+        check_isolation("limited")
