@@ -106,7 +106,8 @@ class Sandbox:
         self.uid = FIRST_UID + (os.getpid() * 64 + worker % 64) % 1_000_000_000
         self._zygote: subprocess.Popen | None = None
 
-    def _start(self) -> subprocess.Popen:
+    def start(self) -> subprocess.Popen:
+        """The zygote, started if it is not running (its imports take a moment)."""
         if self._zygote is None or self._zygote.poll() is not None:
             self._zygote = subprocess.Popen(
                 [sys.executable, "-m", "grader.sandbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -131,7 +132,7 @@ class Sandbox:
             "workdir": str(workdir), "uid": self.uid, "limits": asdict(self.limits), "isolation": self.isolation,
             "view": {"folders": list(self.view.folders), "course": self.view.course, "keras_datasets": self.view.keras_datasets},
         }  # fmt: skip
-        zygote = self._start()
+        zygote = self.start()
         reply = ""
         try:
             zygote.stdin.write(json.dumps(request) + "\n")
@@ -523,26 +524,12 @@ def _serve(request: dict) -> dict:
             os._exit(0)
     os.close(status_write)
     _, code = os.waitpid(pid, 0)
-    if os.geteuid() == 0 and request["isolation"] != "limited":
-        _kill_user(request["uid"])  # here, not in the supervisor: its PID namespace accepts no new process
     with os.fdopen(status_read, "rb") as stream:
         raw = stream.read()
     if raw:
         return json.loads(raw)
     how = f"killed by signal {os.WTERMSIG(code)}" if os.WIFSIGNALED(code) else f"exited with {os.WEXITSTATUS(code)}"
     return {"exit": f"the grader's supervisor of this run ended without a status ({how})"}
-
-
-def _kill_user(uid: int) -> None:
-    """Kill every process the sandbox's user still runs (say, one it detached)."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setuid(uid)
-            os.kill(-1, signal.SIGKILL)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
 
 
 def probe() -> int:

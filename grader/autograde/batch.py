@@ -51,6 +51,14 @@ def _sandbox(settings: Settings) -> Sandbox:
     return sandbox
 
 
+def _warm(settings: Settings, ready: threading.Barrier) -> None:
+    _sandbox(settings).start()
+    try:
+        ready.wait(timeout=30)
+    except threading.BrokenBarrierError:
+        pass
+
+
 def _grade_here(lesson_id: str, student: str, folder: Path, autograded: Path, runs: Path, settings: Settings) -> Result:
     """Grade one submission with this thread's own sandbox (in this process, or on a Dask worker)."""
     sandbox = _sandbox(settings)
@@ -77,6 +85,13 @@ class _Executor:
         if self.client is not None:
             return self.client.submit(_grade_here, *args, pure=False)
         return self.pool.submit(_grade_here, *args)
+
+    def warm(self, settings: Settings, workers: int) -> None:
+        """Start every worker's sandbox now, so that its imports overlap with the batch's own start."""
+        if self.client is None:
+            ready = threading.Barrier(workers)  # one per thread: each waits until all have started theirs
+            for _ in range(workers):
+                self.pool.submit(_warm, settings, ready)
 
     def as_completed(self, futures):
         if self.client is not None:
@@ -113,12 +128,17 @@ def autograde(lesson_id: str, students: list[str] | None = None, settings: Setti
     settings = settings or Settings()
     if not settings.scheduler:
         check_isolation(settings.isolation)
-    course = Course.from_config()
-    lesson = _lesson(lesson_id)
+    executor = _Executor(settings.workers, settings.scheduler)
+    executor.warm(settings, settings.workers)
+    try:
+        course = Course.from_config()
+        lesson = _lesson(lesson_id)
+        gradebook = Gradebook(course, lesson_id)
+    except BaseException:
+        executor.close()
+        raise
     journal = course.journal / lesson_id
-    gradebook = Gradebook(course, lesson_id)
     results, pending = [], {}
-    executor = None
 
     def keep(result: Result) -> None:
         gradebook.record(result)
@@ -134,10 +154,9 @@ def autograde(lesson_id: str, students: list[str] | None = None, settings: Setti
             if result is not None and (autograded / lesson.notebook_name).is_file():
                 keep(result)
                 continue
-            executor = executor or _Executor(settings.workers, settings.scheduler)
             future = executor.submit(lesson_id, student, folder, autograded, journal / ".runs" / student, settings)
             pending[future] = student
-        for future in executor.as_completed(list(pending)) if executor else []:
+        for future in executor.as_completed(list(pending)):
             try:
                 result = future.result()
             except Exception as error:  # noqa: BLE001 - one submission's failure never stops the batch
@@ -145,8 +164,7 @@ def autograde(lesson_id: str, students: list[str] | None = None, settings: Setti
             record(journal, result)
             keep(result)
     finally:
-        if executor is not None:
-            executor.close()
+        executor.close()
         gradebook.commit()
         gradebook.close()
     return sorted(results, key=lambda r: r.student)

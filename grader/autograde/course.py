@@ -34,6 +34,7 @@ class Course:
     feedback_directory: str
     db_url: str
     course_id: str
+    config: object = field(repr=False, compare=False)  # nbgrader's whole configuration (its plugins read it)
 
     @classmethod
     def from_config(cls) -> "Course":
@@ -42,9 +43,10 @@ class Course:
 
         from grader.lessons import GRADER
 
-        coursedir = CourseDirectory(config=PyFileConfigLoader("nbgrader_config.py", path=str(GRADER)).load_config())
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(GRADER)).load_config()
+        coursedir = CourseDirectory(config=config)
         return cls(Path(coursedir.root), coursedir.submitted_directory, coursedir.autograded_directory,
-                   coursedir.feedback_directory, coursedir.db_url, coursedir.course_id)  # fmt: skip
+                   coursedir.feedback_directory, coursedir.db_url, coursedir.course_id, config)  # fmt: skip
 
     def folder(self, step: str, student: str = "", lesson_id: str = "") -> Path:
         return self.root / getattr(self, f"{step}_directory") / student / lesson_id

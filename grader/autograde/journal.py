@@ -26,6 +26,7 @@ class Result:
     seconds: float
     isolation: str
     timestamp: str | None = None  # when the student submitted (nbgrader's timestamp.txt), ISO 8601
+    unanswered: list[str] | None = None  # answer cells left as released; None: no notebook was graded
 
     @property
     def score(self) -> float:

@@ -1,9 +1,11 @@
 """nbgrader's autograded notebook for one submission: the lesson's cells with the student's answers, what the
-code cells printed (control characters escaped, capped), and each test cell's verdicts as its output."""
+code cells printed (control characters escaped, capped), and each test cell's verdicts as its output.
+
+Cells are built as plain dictionaries of nbformat 4's schema: validating every cell and output on the way
+(nbformat's constructors do) would cost more than the rest of writing the notebook.
+"""
 
 from __future__ import annotations
-
-import nbformat
 
 from grader.autograde.lesson import GradedLesson
 from grader.autograde.plan import Plan
@@ -15,8 +17,16 @@ from grader.sandbox import RunStatus
 MAX_CELL_TEXT, MAX_NOTEBOOK_TEXT = 10_000, 200_000
 
 
+def _stream(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def _error(name: str, message: str) -> dict:
+    return {"output_type": "error", "ename": name, "evalue": message, "traceback": [f"{name}: {message}"]}
+
+
 def autograded_notebook(lesson: GradedLesson, submission: Submission, plan: Plan, status: RunStatus,
-                        verdicts: dict[int, list[Verdict]]) -> nbformat.NotebookNode:  # fmt: skip
+                        verdicts: dict[int, list[Verdict]]) -> dict:  # fmt: skip
     outputs_by_cell = {}
     for record in status.records:
         step = record.get("step")
@@ -25,37 +35,34 @@ def autograded_notebook(lesson: GradedLesson, submission: Submission, plan: Plan
     budget = MAX_NOTEBOOK_TEXT
     cells = []
     for index, cell in enumerate(lesson.cells):
-        if cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(cell.source)
+        new = {"cell_type": cell.cell_type, "id": cell.grade_id, "metadata": cell.metadata}
+        if cell.cell_type != "code":
+            new["source"] = cell.source
         else:
             source = submission.answers.get(cell.grade_id, cell.source) if cell.role == "answer" else cell.source
-            new = nbformat.v4.new_code_cell(source)
+            new.update(source=source, execution_count=None, outputs=[])
             if cell.role == "test":
-                new.outputs = [_verdict_output(v) for v in verdicts.get(index, [])]
+                new["outputs"] = [_verdict_output(v) for v in verdicts.get(index, [])]
             elif cell.skip:
-                new.outputs = [nbformat.v4.new_output("stream", name="stdout", text="(not run when grading)\n")]
+                new["outputs"] = [_stream("(not run when grading)\n")]
             elif index in outputs_by_cell:
-                new.outputs, budget = _cell_outputs(outputs_by_cell[index], budget)
-        new.metadata = cell.metadata
-        new.id = cell.grade_id
+                new["outputs"], budget = _cell_outputs(outputs_by_cell[index], budget)
         cells.append(new)
-    return nbformat.v4.new_notebook(cells=cells, metadata=lesson.metadata)
+    return {"cells": cells, "metadata": lesson.metadata, "nbformat": 4, "nbformat_minor": 5}
 
 
 def _cell_outputs(record: dict, budget: int) -> tuple[list, int]:
     outputs = []
     text = printable(record.get("text", ""), max(0, min(MAX_CELL_TEXT, budget)), keep_lines=True) if budget > 0 else ""
     if text:
-        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=text))
+        outputs.append(_stream(text))
     error = record.get("error")
     if isinstance(error, dict):
-        name, message = printable(error.get("name", "Error"), 100), printable(error.get("message", ""), 500, keep_lines=True)
-        outputs.append(nbformat.v4.new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"]))
+        outputs.append(_error(printable(error.get("name", "Error"), 100), printable(error.get("message", ""), 500, keep_lines=True)))
     return outputs, budget - len(text)
 
 
-def _verdict_output(verdict: Verdict) -> nbformat.NotebookNode:
+def _verdict_output(verdict: Verdict) -> dict:
     if verdict.passed:
-        return nbformat.v4.new_output("stream", name="stdout", text=verdict.message + "\n")
-    message = printable(verdict.message, 5000, keep_lines=True)
-    return nbformat.v4.new_output("error", ename="CheckFailed", evalue=message, traceback=[f"CheckFailed: {message}"])
+        return _stream(verdict.message + "\n")
+    return _error("CheckFailed", printable(verdict.message, 5000, keep_lines=True))

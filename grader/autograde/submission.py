@@ -6,14 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
+import json
 
 from grader.autograde.journal import Result, write_atomically
 from grader.autograde.lesson import GradedLesson
 from grader.autograde.notebook import autograded_notebook
 from grader.autograde.plan import Plan, make_plan
 from grader.autograde.text import printable
-from grader.autograde.uploads import read_submission
+from grader.autograde.uploads import Submission, read_submission
 from grader.autograde.verdicts import environment_problems, judge, scores, stopped
 from grader.sandbox import CELLS_DONE, RunStatus, Sandbox
 
@@ -51,7 +51,15 @@ def grade_submission(lesson: GradedLesson, student: str, folder: Path, sandbox: 
     notebook = autograded_notebook(lesson, submission, plan, status, verdicts)
     if autograded.exists():
         shutil.rmtree(autograded)
-    write_atomically(autograded / lesson.notebook_name, nbformat.writes(notebook))
+    write_atomically(autograded / lesson.notebook_name, json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
     timestamp = submission.timestamp.isoformat() if submission.timestamp else None
     return Result(student, submission.digest, points, lesson.max_score, [printable(p, 300) for p in problems],
-                  mistakes, status.seconds, status.isolation, timestamp)  # fmt: skip
+                  mistakes, status.seconds, status.isolation, timestamp, _unanswered(lesson, submission))  # fmt: skip
+
+
+def _unanswered(lesson: GradedLesson, submission: Submission) -> list[str] | None:
+    """The answer cells left as released (nbgrader comments "No response." on them); None without a notebook."""
+    if submission.notebook is None:
+        return None
+    answers = submission.answers
+    return [c.grade_id for c in lesson.cells if c.role == "answer" and answers.get(c.grade_id, c.source) == c.source]

@@ -117,6 +117,7 @@ class Submission:
     side_files: dict[str, bytes] = field(default_factory=dict)
     timestamp: datetime | None = None
     digest: str = ""
+    notebook: str | None = None  # the submitted notebook's name, when there was one to grade
 
 
 def _code_cells(notebook) -> list[tuple[str | None, str]]:
@@ -138,30 +139,30 @@ def _code_cells(notebook) -> list[tuple[str | None, str]]:
     return found
 
 
-def _notebook(upload: Upload, name: str, problems: list[str]):
-    """The notebook's JSON, or None with the reason in ``problems``."""
+def _notebook(upload: Upload, name: str, problems: list[str]) -> tuple[str | None, object]:
+    """The notebook's name and JSON, or (None, None) with the reason in ``problems``."""
     notebooks = sorted(n for n in upload.files if n.endswith(".ipynb") and "/" not in n)
     if name not in upload.files:
         if len(notebooks) != 1:
             if not any(p.startswith("the notebook") for p in problems):
                 problems.append(f"no notebook named {name} was submitted")
-            return None
+            return None, None
         problems.append(f"the notebook was renamed to {printable_name(notebooks[0])}; graded anyway")
         name = notebooks[0]
     content = upload.files[name]
     if not content:
         problems.append("the notebook file is empty")
-        return None
+        return None, None
     try:
         notebook = json.loads(content.decode("utf-8", errors="replace"))
     except (ValueError, RecursionError) as error:
         where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
         problems.append(f"the notebook is not valid JSON{where}")
-        return None
+        return None, None
     if not isinstance(notebook, dict) or notebook.get("nbformat") != 4 or not isinstance(notebook.get("cells"), list):
         problems.append("the file is not a notebook of the version Jupyter writes (nbformat 4)")
-        return None
-    return notebook
+        return None, None
+    return name, notebook
 
 
 def _timestamp(upload: Upload, problems: list[str]) -> datetime | None:
@@ -183,7 +184,7 @@ def read_submission(lesson: GradedLesson, folder: Path) -> Submission:
     problems = list(upload.problems)
     timestamp = _timestamp(upload, problems)
     side_files = {n: c for n, c in upload.files.items() if not n.endswith(".ipynb") and n != "timestamp.txt"}
-    notebook = _notebook(upload, lesson.notebook_name, problems)
+    name, notebook = _notebook(upload, lesson.notebook_name, problems)
     if notebook is None:
         return Submission({}, problems, side_files, timestamp, upload.digest)
     cells = _code_cells(notebook)
@@ -204,4 +205,5 @@ def read_submission(lesson: GradedLesson, folder: Path) -> Submission:
         else:
             problems.append(f"the answer cell for {function} is missing")
     wanted = {c.grade_id for c in lesson.cells if c.role == "answer"}
-    return Submission({k: v for k, v in answers.items() if k in wanted}, problems, side_files, timestamp, upload.digest)
+    answers = {k: v for k, v in answers.items() if k in wanted}
+    return Submission(answers, problems, side_files, timestamp, upload.digest, name)
