@@ -29,6 +29,8 @@ lab-headless: setup
 	$(LAB) --ServerApp.root_dir=lessons --no-browser --ip=127.0.0.1 --port=$(PORT)
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 # Regenerate every student notebook in lessons/ from its solution notebook.

@@ -151,8 +151,12 @@ def run_listing(iterations: int) -> dict[int, tuple[str, str]]:
 def mnist():
     """The lesson's data: the first 1,000 training images and the 10,000 test images, as rows, labels one-hot."""
     (x_train, y_train), (x_test, y_test) = load_mnist()
-    return (x_train[:1000].reshape(1000, 784) / 255, np.eye(10)[y_train[:1000]],
-            x_test.reshape(len(x_test), 784) / 255, np.eye(10)[y_test])  # fmt: skip
+    return (
+        x_train[:1000].reshape(1000, 784) / 255,
+        np.eye(10)[y_train[:1000]],
+        x_test.reshape(len(x_test), 784) / 255,
+        np.eye(10)[y_test],
+    )
 
 
 def predict(images, weights_0_1, weights_1_2):
@@ -165,12 +169,24 @@ def run_course(step, alpha: float, iterations: int, data=None):
     random = np.random.RandomState(1)
     weights_0_1 = 0.02 * random.random_sample((784, 100)) - 0.01
     weights_1_2 = 0.2 * random.random_sample((100, 10)) - 0.1
-    return train(step, weights_0_1, weights_1_2, images, labels, alpha=alpha, iterations=iterations, batch_size=100,
-                 dropout_rng=random, predict=predict, evaluate={"test": (test_images, test_labels)}, progress=False)  # fmt: skip
+    return train(
+        step,
+        weights_0_1,
+        weights_1_2,
+        images,
+        labels,
+        alpha=alpha,
+        iterations=iterations,
+        batch_size=100,
+        dropout_rng=random,
+        predict=predict,
+        evaluate={"test": (test_images, test_labels)},
+        progress=False,
+    )
 
 
 def compare(iterations: int) -> None:
-    """Time the book's listing and the course's loop on ``iterations`` iterations; print both, the ratio, and the lines."""
+    """Time the book's listing and the course's loop over ``iterations``; print both, their ratio and the lines."""
     data = mnist()
     began = time.perf_counter()
     book = run_listing(iterations)
@@ -181,12 +197,21 @@ def compare(iterations: int) -> None:
         course = (str(history.at(iteration)), str(history.at(iteration, "train")))
         printed = BOOK.get(iteration)
         same = printed is not None and test == printed[0] and train_accuracy.startswith(printed[1])
-        print(f"  I:{iteration} Test-Acc:{test} Train-Acc:{train_accuracy}   course: "
-              f"{'identical' if course == (test, train_accuracy) else course}; {'same as the book' if same else 'the book prints ' + str(printed)}")
-    print(f"  book's listing {book_seconds:7.2f} s, course's loop {history.seconds:6.2f} s: {book_seconds / history.seconds:.1f}× faster")
+        print(
+            f"  I:{iteration} Test-Acc:{test} Train-Acc:{train_accuracy}   course: "
+            f"{'identical' if course == (test, train_accuracy) else course}; "
+            f"{'same as the book' if same else 'the book prints ' + str(printed)}"
+        )
+    print(
+        f"  book's listing {book_seconds:7.2f} s, course's loop {history.seconds:6.2f} s: "
+        f"{book_seconds / history.seconds:.1f}× faster"
+    )
     corrected = run_course(tanh_softmax_step, 0.02, iterations, data)
-    print(f"  the lesson's corrected step (alpha 0.02): {corrected.seconds:6.2f} s, test accuracy {corrected.accuracy['test'][-1]:.4f} "
-          f"after {iterations} iterations")
+    print(
+        f"  the lesson's corrected step (alpha 0.02): {corrected.seconds:6.2f} s, test accuracy "
+        f"{corrected.accuracy['test'][-1]:.4f} "
+        f"after {iterations} iterations"
+    )
 
 
 def main(argv=None) -> None:

@@ -8,7 +8,8 @@ prints the book's accuracies digit for digit.
 
     python benchmarks/convolutions.py                 # 1 iteration of each, timed
     python benchmarks/convolutions.py --iterations 2
-    python benchmarks/convolutions.py --full          # 300 iterations of the fast versions (about 25 min on a busy 2-core machine)
+    python benchmarks/convolutions.py --full          # 300 iterations of the fast versions
+                                                      # (about 25 minutes on a busy 2-core machine)
 
 Both runs load MNIST through ``helpers.datasets.load_mnist`` (Keras's own loader). Run it with
 ``KERAS_HOME`` pointing at a Keras cache that holds ``datasets/mnist.npz``. On a machine that other jobs
@@ -179,8 +180,17 @@ for j in range(iterations):
 """
 
 # What the book prints for its first nine iterations: (test accuracy, train accuracy).
-BOOK_ACCURACIES = [(0.0288, 0.055), (0.0273, 0.037), (0.028, 0.037), (0.0292, 0.04), (0.0339, 0.046),
-                   (0.0478, 0.068), (0.076, 0.083), (0.1316, 0.096), (0.2137, 0.127)]  # fmt: skip
+BOOK_ACCURACIES = [
+    (0.0288, 0.055),
+    (0.0273, 0.037),
+    (0.028, 0.037),
+    (0.0292, 0.04),
+    (0.0339, 0.046),
+    (0.0478, 0.068),
+    (0.076, 0.083),
+    (0.1316, 0.096),
+    (0.2137, 0.127),
+]
 BOOK_FINAL_TEST_ACCURACY = 0.8774  # iterations 297, 298 and 299
 CORRECTED_ALPHA = 0.1  # the step size the lesson uses for the corrected network
 
@@ -212,8 +222,12 @@ def scores(images, kernels, weights_1_2, kernel_rows=3, kernel_cols=3, batch=100
 def _mnist(train_size=1000, test_size=10000):
     """The lesson's data: images as (images, 28, 28) in 0..1, labels one-hot."""
     (x_train, y_train), (x_test, y_test) = load_mnist()
-    return (x_train[:train_size] / 255, np.eye(10)[y_train[:train_size]],
-            x_test[:test_size] / 255, np.eye(10)[y_test[:test_size]])  # fmt: skip
+    return (
+        x_train[:train_size] / 255,
+        np.eye(10)[y_train[:train_size]],
+        x_test[:test_size] / 255,
+        np.eye(10)[y_test[:test_size]],
+    )
 
 
 def _accuracy(images, labels, kernels, weights_1_2):
@@ -297,10 +311,17 @@ def compare(iterations: int) -> None:
     book, book_seconds = _timed(run_book_listing, iterations)
     fast, fast_seconds = _timed(run_fast_book, iterations)
     for name, accuracies in (("book's listing", book), ("fast version", fast)):
-        print(f"{name:>14}: " + ", ".join(f"I:{j} test {test:.4f} train {train:.3f}" for j, (test, train) in enumerate(accuracies)))
+        print(
+            f"{name:>14}: "
+            + ", ".join(f"I:{j} test {test:.4f} train {train:.3f}" for j, (test, train) in enumerate(accuracies))
+        )
     print(f"same accuracies: {book == fast}")
-    print(f"book's listing: {book_seconds:7.2f} s for {iterations} iteration(s), {book_seconds / iterations:.2f} s each")
-    print(f"fast version:   {fast_seconds:7.2f} s for {iterations} iteration(s), {fast_seconds / iterations:.2f} s each")
+    print(
+        f"book's listing: {book_seconds:7.2f} s for {iterations} iteration(s), {book_seconds / iterations:.2f} s each"
+    )
+    print(
+        f"fast version:   {fast_seconds:7.2f} s for {iterations} iteration(s), {fast_seconds / iterations:.2f} s each"
+    )
     print(f"speed-up: {book_seconds / fast_seconds:.1f}×")
 
 
@@ -308,26 +329,40 @@ def full_runs(iterations: int) -> None:
     """The figures the lesson quotes: every variant for ``iterations`` iterations, scored on all 10,000 test images."""
     began = time.perf_counter()
     book = run_fast_book(iterations)
-    print(f"book (25×25, its update lines): final test {book[-1][0]:.4f}, train {book[-1][1]:.3f}, "
-          f"same as the book: {book[-1][0] == BOOK_FINAL_TEST_ACCURACY} ({time.perf_counter() - began:.0f} s)")
+    print(
+        f"book (25×25, its update lines): final test {book[-1][0]:.4f}, train {book[-1][1]:.3f}, "
+        f"same as the book: {book[-1][0] == BOOK_FINAL_TEST_ACCURACY} ({time.perf_counter() - began:.0f} s)"
+    )
     print("  its test accuracy, iterations 0-59:", " ".join(f"{j}:{test:.4f}" for j, (test, _) in enumerate(book[:60])))
     began = time.perf_counter()
     valid = run_fast_book(iterations, crop=lambda images: images)
-    print(f"book's update lines, 26×26: final test {valid[-1][0]:.4f}, train {valid[-1][1]:.3f} ({time.perf_counter() - began:.0f} s)")
+    print(
+        f"book's update lines, 26×26: final test {valid[-1][0]:.4f}, train {valid[-1][1]:.3f} "
+        f"({time.perf_counter() - began:.0f} s)"
+    )
     for alpha in (2 / 128, CORRECTED_ALPHA):
         began = time.perf_counter()
         history = train_corrected(iterations, alpha, test_every=10)
         best = int(np.argmax(history["test"]))
-        print(f"corrected, alpha {alpha:.4g}: final test {history['test'][-1]:.4f}, train {history['train'][-1]:.3f}; "
-              f"best test {history['test'][best]:.4f} at iteration {history['iteration'][best]} ({time.perf_counter() - began:.0f} s)")
-        print("  test accuracy every 10 iterations:", " ".join(f"{i}:{t:.4f}" for i, t in zip(history["iteration"], history["test"])))
+        print(
+            f"corrected, alpha {alpha:.4g}: final test {history['test'][-1]:.4f}, train {history['train'][-1]:.3f}; "
+            f"best test {history['test'][best]:.4f} at iteration {history['iteration'][best]} "
+            f"({time.perf_counter() - began:.0f} s)"
+        )
+        print(
+            "  test accuracy every 10 iterations:",
+            " ".join(f"{i}:{t:.4f}" for i, t in zip(history["iteration"], history["test"])),
+        )
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iterations", type=int, default=1, help="iterations of each version (default 1)")
-    parser.add_argument("--full", action="store_true",
-                        help="run the fast versions for 300 iterations (or --iterations) and print the figures the lesson quotes")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="run the fast versions for 300 iterations (or --iterations) and print the figures the lesson quotes",
+    )
     args = parser.parse_args(argv)
     if args.full:
         full_runs(300 if args.iterations == 1 else args.iterations)

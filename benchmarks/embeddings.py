@@ -33,8 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.references.embeddings import predict_sentiment, review_indices, sentiment_step, sigmoid
 from grader.lessons import notebook_path, read_notebook
+from grader.references.embeddings import predict_sentiment, review_indices, sentiment_step, sigmoid
 from helpers.datasets import load_imdb_reviews
 from helpers.words import add_rows, tokenize
 
@@ -223,13 +223,15 @@ print(similar('terrible'))
 
 
 def write_book_files(folder: Path, n_reviews: int) -> tuple[list[str], list[int]]:
-    """The first ``n_reviews`` shuffled training reviews as the book's reviews.txt and labels.txt; return their lines."""
+    """The first ``n_reviews`` shuffled training reviews as the book's reviews.txt and labels.txt; return the lines."""
     (texts, labels), _ = load_imdb_reviews()
     order = np.random.RandomState(0).permutation(len(texts))[:n_reviews]
     lines = [" ".join(tokenize(texts[i])) for i in order]
     chosen = [int(labels[i]) for i in order]
     (folder / "reviews.txt").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    (folder / "labels.txt").write_text("".join(("positive" if y else "negative") + "\n" for y in chosen), encoding="utf-8")
+    (folder / "labels.txt").write_text(
+        "".join(("positive" if y else "negative") + "\n" for y in chosen), encoding="utf-8"
+    )
     return lines, chosen
 
 
@@ -284,8 +286,10 @@ def _lesson_sentiment(lines, labels, iterations):
         for x, y in zip(input_dataset[:n_train], labels[:n_train]):
             correct += np.abs(sentiment_step(x, y, weights_0_1, weights_1_2, alpha)[0] - y) < 0.5
         training.append(correct / n_train)
-    held_out = [np.abs(predict_sentiment(x, weights_0_1, weights_1_2)[1][0] - y) < 0.5
-                for x, y in zip(input_dataset[n_train:], labels[n_train:])]  # fmt: skip
+    held_out = [
+        np.abs(predict_sentiment(x, weights_0_1, weights_1_2)[1][0] - y) < 0.5
+        for x, y in zip(input_dataset[n_train:], labels[n_train:])
+    ]
     return training, float(np.mean(held_out))
 
 
@@ -321,7 +325,7 @@ def _lesson_blanks(negative_sampling_batch, lines, n_blanks, batch_size=1024):
     np.random.seed(1)
     weights_0_1 = (np.random.rand(len(vocab), hidden_size) - 0.5) * 0.2
     weights_1_2 = np.zeros((len(vocab), hidden_size))
-    offsets = np.r_[-window:0, 1:window + 1]
+    offsets = np.r_[-window:0, 1 : window + 1]
     blanks = rng.integers(window, len(subsampled) - window, n_blanks)
     for first in range(0, n_blanks, batch_size):
         positions = blanks[first : first + batch_size]
@@ -334,8 +338,9 @@ def _lesson_blanks(negative_sampling_batch, lines, n_blanks, batch_size=1024):
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=5000, help="reviews for the sentiment race (default 5,000)")
-    parser.add_argument("--blank-reviews", type=int, default=1000,
-                        help="reviews for the fill-in-the-blank race (default 1,000)")
+    parser.add_argument(
+        "--blank-reviews", type=int, default=1000, help="reviews for the fill-in-the-blank race (default 1,000)"
+    )
     parser.add_argument("--iterations", type=int, default=1, help="passes of the fill-in-the-blank race (default 1)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="embeddings-benchmark-") as tmp:
@@ -343,14 +348,20 @@ def main(argv=None) -> None:
 
         lines, labels = write_book_files(folder, args.reviews)
         printed, book = run_book(BOOK_SENTIMENT_LISTING, folder, 2)
-        book_training = [float(a) for a in re.findall(r"Iter:\d+ Progress:[\d.]+% Training Accuracy:([\d.]+)%\n", printed)]
+        book_training = [
+            float(a) for a in re.findall(r"Iter:\d+ Progress:[\d.]+% Training Accuracy:([\d.]+)%\n", printed)
+        ]
         book_test = float(re.search(r"Test Accuracy:([\d.]+)", printed).group(1))
         training, held_out, lesson = run_lesson_sentiment(lines, labels, 2)
         print(f"Sentiment, {args.reviews:,} reviews ({args.reviews - 1000:,} to train on, 1,000 held out), 2 passes:")
-        print(f"  book's listing: {book}   training accuracy (running, both passes) "
-              f"{', '.join(f'{a:.3f}' for a in book_training)}; held out {book_test:.3f}")
-        print(f"  lesson:         {lesson}   training accuracy (per pass) "
-              f"{', '.join(f'{a:.3f}' for a in training)}; held out {held_out:.3f}")
+        print(
+            f"  book's listing: {book}   training accuracy (running, both passes) "
+            f"{', '.join(f'{a:.3f}' for a in book_training)}; held out {book_test:.3f}"
+        )
+        print(
+            f"  lesson:         {lesson}   training accuracy (per pass) "
+            f"{', '.join(f'{a:.3f}' for a in training)}; held out {held_out:.3f}"
+        )
         print(f"  ratio (book / lesson): {book.wall / lesson.wall:.2f} ({book.cpu / lesson.cpu:.2f} in CPU time)")
 
         lines, _ = write_book_files(folder, args.blank_reviews)

@@ -30,8 +30,13 @@ from grader.lessons import GRADER, LESSONS, REPOSITORY, SOLUTIONS, nbgrader_envi
 def _prepare(work: Path, lesson: str, count: int) -> dict:
     environment = {**nbgrader_environment(), "NN_COURSE_WORK": str(work)}
     release = f"--CourseDirectory.release_directory={work / 'release'}"
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lesson, "--force", release],
-                   cwd=GRADER, env=environment, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", lesson, "--force", release],
+        cwd=GRADER,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
     solution = nbformat.read(notebook_path(lesson, SOLUTIONS), as_version=4)
     wrong = nbformat.from_dict(solution)
     answer = next(c for c in wrong.cells if c.metadata["nbgrader"].get("solution"))
@@ -88,11 +93,16 @@ def main() -> None:
         print(f"plain nbgrader autograde   : {plain:8.2f} s  {n / plain:6.2f} submissions/s  peak {plain_mb:5.0f} MB")
         for workers in sorted({1, cores}):
             seconds, megabytes, scores = _trusted(tmp, f"trusted-{workers}", args.lesson, n, workers)
-            print(f"trusted, {workers} worker(s)       : {seconds:8.2f} s  {n / seconds:6.2f} submissions/s  "
-                  f"peak {megabytes:5.0f} MB  {plain / seconds:5.1f}x plain  same scores: {scores == reference}")  # fmt: skip
+            print(
+                f"trusted, {workers} worker(s)       : {seconds:8.2f} s  {n / seconds:6.2f} submissions/s  "
+                f"peak {megabytes:5.0f} MB  {plain / seconds:5.1f}x plain  same scores: {scores == reference}"
+            )
         for size in [int(x) for x in args.growth.split(",") if x]:
             seconds, _, _ = _trusted(tmp, f"growth-{size}", args.lesson, size, cores)
-            print(f"trusted, {cores} workers, {size:5d} submissions: {seconds:8.2f} s  ({seconds / size:.3f} s per submission)")
+            print(
+                f"trusted, {cores} workers, {size:5d} submissions: {seconds:8.2f} s  ({seconds / size:.3f} s per "
+                "submission)"
+            )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,9 @@ for i,l in enumerate(y_test):
 
 # The book's listings as printed, with their indentation restored (the halves of the first one joined) and the
 # number of iterations as a placeholder.
-BOOK_LISTING = BOOK_DATA + """
+BOOK_LISTING = (
+    BOOK_DATA
+    + """
 np.random.seed(1)
 relu = lambda x: (x>=0) * x
 relu2deriv = lambda x: x>=0
@@ -89,6 +91,7 @@ for j in range(iterations):
                          " Test-Acc:" + str(correct_cnt/float(len(test_images))))
         print()
 """
+)
 
 # Shared by the dropout and batched listings.
 BOOK_TEST_REPORT = """
@@ -111,7 +114,9 @@ BOOK_TEST_REPORT = """
                          " Train-Acc:" + str(correct_cnt/ float(len(images))))
 """
 
-BOOK_DROPOUT_LISTING = BOOK_DATA + """
+BOOK_DROPOUT_LISTING = (
+    BOOK_DATA
+    + """
 np.random.seed(1)
 def relu(x):
     return (x >= 0) * x
@@ -142,10 +147,14 @@ for j in range(iterations):
 
         weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
         weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
-""" + BOOK_TEST_REPORT
+"""
+    + BOOK_TEST_REPORT
+)
 
 # The book prints this listing only up to the first line of its test loop; the rest is the dropout listing's.
-BOOK_BATCH_LISTING = BOOK_DATA + """
+BOOK_BATCH_LISTING = (
+    BOOK_DATA
+    + """
 np.random.seed(1)
 
 def relu(x):
@@ -182,7 +191,9 @@ for j in range(iterations):
 
             weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
             weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
-""" + BOOK_TEST_REPORT
+"""
+    + BOOK_TEST_REPORT
+)
 
 # What the book prints for each listing. For the first it leaves out iterations 150 to 200.
 BOOK_PLAIN_OUTPUT = """
@@ -288,7 +299,16 @@ I:290 Test-Err:0.428 Test-Acc:0.7975 Train-Err:0.383 Train-Acc:0.851
 LISTINGS = {
     "one image at a time": (BOOK_LISTING, BOOK_PLAIN_OUTPUT, book_step, 40, 0.005, 1, False, ("train", "test")),
     "dropout": (BOOK_DROPOUT_LISTING, BOOK_DROPOUT_OUTPUT, book_dropout_step, 100, 0.005, 1, True, ("test", "train")),
-    "batches of 100": (BOOK_BATCH_LISTING, BOOK_BATCH_OUTPUT, book_batch_step, 100, 0.001, 100, True, ("test", "train")),
+    "batches of 100": (
+        BOOK_BATCH_LISTING,
+        BOOK_BATCH_OUTPUT,
+        book_batch_step,
+        100,
+        0.001,
+        100,
+        True,
+        ("test", "train"),
+    ),
 }
 LINE_START = re.compile(r"I:(\d+) ")
 
@@ -310,8 +330,12 @@ def run_listing(listing: str, iterations: int) -> dict[int, str]:
 def mnist():
     """The lesson's data: the first 1,000 training images and the 10,000 test images, as rows, labels one-hot."""
     (x_train, y_train), (x_test, y_test) = load_mnist()
-    return (x_train[:1000].reshape(1000, 784) / 255, np.eye(10)[y_train[:1000]],
-            x_test.reshape(len(x_test), 784) / 255, np.eye(10)[y_test])  # fmt: skip
+    return (
+        x_train[:1000].reshape(1000, 784) / 255,
+        np.eye(10)[y_train[:1000]],
+        x_test.reshape(len(x_test), 784) / 255,
+        np.eye(10)[y_test],
+    )
 
 
 def predict(images, weights_0_1, weights_1_2):
@@ -324,9 +348,21 @@ def run_course(step, hidden, alpha, batch_size, dropout, iterations, data=None):
     random = np.random.RandomState(1)
     weights_0_1 = 0.2 * random.random_sample((784, hidden)) - 0.1
     weights_1_2 = 0.2 * random.random_sample((hidden, 10)) - 0.1
-    return train(step, weights_0_1, weights_1_2, images, labels, alpha=alpha, iterations=iterations, batch_size=batch_size,
-                 dropout_rng=random if dropout else None, predict=predict, evaluate={"test": (test_images, test_labels)},
-                 every=10, progress=False)  # fmt: skip
+    return train(
+        step,
+        weights_0_1,
+        weights_1_2,
+        images,
+        labels,
+        alpha=alpha,
+        iterations=iterations,
+        batch_size=batch_size,
+        dropout_rng=random if dropout else None,
+        predict=predict,
+        evaluate={"test": (test_images, test_labels)},
+        every=10,
+        progress=False,
+    )
 
 
 def course_lines(history, order=("train", "test")) -> dict[int, str]:
@@ -334,13 +370,16 @@ def course_lines(history, order=("train", "test")) -> dict[int, str]:
     names = {"train": "Train", "test": "Test"}
     lines = {}
     for index, iteration in enumerate(history.iterations):
-        parts = [f"{names[s]}-Err:{str(history.error[s][index])[0:5]} {names[s]}-Acc:{history.accuracy[s][index]}" for s in order]
+        parts = [
+            f"{names[s]}-Err:{str(history.error[s][index])[0:5]} {names[s]}-Acc:{history.accuracy[s][index]}"
+            for s in order
+        ]
         lines[iteration] = f"I:{iteration} " + " ".join(parts)
     return lines
 
 
 def compare(iterations: int) -> None:
-    """Time each book listing and the course's loop on ``iterations`` iterations; print both, the ratio, and the lines."""
+    """Time each book listing and the course's loop over ``iterations``; print both, their ratio and the lines."""
     data = mnist()
     for name, (listing, output, step, hidden, alpha, batch_size, dropout, order) in LISTINGS.items():
         began = time.perf_counter()
@@ -351,14 +390,24 @@ def compare(iterations: int) -> None:
         printed = book_lines(output)
         print(f"{name}: {iterations} iterations")
         for iteration, line in book.items():
-            same = "same as the book" if printed.get(iteration) == line else "the book prints " + printed.get(iteration, "nothing")
-            print(f"  {line}   course: {'identical' if course.get(iteration) == line else course.get(iteration)}; {same}")
-        print(f"  book's listing {book_seconds:7.2f} s, course's loop {history.seconds:6.2f} s: "
-              f"{book_seconds / history.seconds:.1f}× faster")
+            same = (
+                "same as the book"
+                if printed.get(iteration) == line
+                else "the book prints " + printed.get(iteration, "nothing")
+            )
+            print(
+                f"  {line}   course: {'identical' if course.get(iteration) == line else course.get(iteration)}; {same}"
+            )
+        print(
+            f"  book's listing {book_seconds:7.2f} s, course's loop {history.seconds:6.2f} s: "
+            f"{book_seconds / history.seconds:.1f}× faster"
+        )
         if step is book_batch_step:
             corrected = run_course(dropout_step, hidden, 0.1, batch_size, dropout, iterations, data)
-            print(f"  the lesson's corrected batches (one update per batch, alpha 0.1): {corrected.seconds:6.2f} s, "
-                  f"{book_seconds / corrected.seconds:.1f}× faster than the book's listing")
+            print(
+                f"  the lesson's corrected batches (one update per batch, alpha 0.1): {corrected.seconds:6.2f} s, "
+                f"{book_seconds / corrected.seconds:.1f}× faster than the book's listing"
+            )
 
 
 def main(argv=None) -> None:

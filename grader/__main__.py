@@ -1,11 +1,11 @@
 """Course maintenance from the command line.
 
-    python -m grader generate [LESSON ...]   regenerate lessons/, answer keys and check data from solutions/
-    python -m grader generate --check        fail if any of them differs from a fresh generation
-    python -m grader list                    lessons and their graded exercises
-    python -m grader release DIR [--force]   write the students' copy of the course (no answers) into DIR
-    python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
-    python -m grader demo                    grade the bundled sample submissions and show the report
+python -m grader generate [LESSON ...]   regenerate lessons/, answer keys and check data from solutions/
+python -m grader generate --check        fail if any of them differs from a fresh generation
+python -m grader list                    lessons and their graded exercises
+python -m grader release DIR [--force]   write the students' copy of the course (no answers) into DIR
+python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
+python -m grader demo                    grade the bundled sample submissions and show the report
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ def _release(args: argparse.Namespace) -> int:
 
     files = build(Path(args.folder), force=args.force)
     lessons = sum(1 for path in files if path.suffix == ".ipynb")
-    print(f"{args.folder}: the students' copy, {lessons} lessons in {len(files)} files; "
-          f"install it with `make lab` there, or `pip install {args.folder}`")  # fmt: skip
+    print(
+        f"{args.folder}: the students' copy, {lessons} lessons in {len(files)} files; "
+        f"install it with `make lab` there, or `pip install {args.folder}`"
+    )
     return 0
 
 
@@ -93,8 +95,13 @@ def _demo(args: argparse.Namespace) -> int:
     shutil.copytree(samples, work / "submitted")
     args.student, args.scheduler = None, None
     _autograde(args)
-    subprocess.run(nbgrader + ["generate_feedback", args.lesson, "--force"], cwd=GRADER, env=nbgrader_environment(),
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        nbgrader + ["generate_feedback", args.lesson, "--force"],
+        cwd=GRADER,
+        env=nbgrader_environment(),
+        check=True,
+        capture_output=True,
+    )
     print(f"feedback for each student: {work / 'feedback'}/<student>/{args.lesson}/{args.lesson}.html")
     return 0
 
@@ -114,19 +121,33 @@ def main(argv: list[str] | None = None) -> int:
     grade_parser = commands.add_parser("autograde", help="grade submissions in a sandbox, into nbgrader's gradebook")
     grade_parser.add_argument("lesson", help="lesson id, e.g. 01-forward-propagation")
     grade_parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    grade_parser.add_argument("--seconds", type=float, default=Limits.seconds, help=f"time limit per notebook (default {Limits.seconds:g})")
-    grade_parser.add_argument("--memory-mb", type=int, default=Limits.memory_bytes // 1024**2,
-                              help=f"memory limit per notebook (default {Limits.memory_bytes // 1024**2})")  # fmt: skip
-    grade_parser.add_argument("--limited-isolation", action="store_true",
-                              help="where namespaces cannot be had: confine submissions with Landlock and limits only")  # fmt: skip
-    grade_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="sandboxes side by side (default: one per core)")
-    grade_parser.add_argument("--scheduler", help="grade on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead of locally")
+    grade_parser.add_argument(
+        "--seconds", type=float, default=Limits.seconds, help=f"time limit per notebook (default {Limits.seconds:g})"
+    )
+    grade_parser.add_argument(
+        "--memory-mb",
+        type=int,
+        default=Limits.memory_bytes // 1024**2,
+        help=f"memory limit per notebook (default {Limits.memory_bytes // 1024**2})",
+    )
+    grade_parser.add_argument(
+        "--limited-isolation",
+        action="store_true",
+        help="where namespaces cannot be had: confine submissions with Landlock and limits only",
+    )
+    grade_parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="sandboxes side by side (default: one per core)"
+    )
+    grade_parser.add_argument(
+        "--scheduler", help="grade on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead of locally"
+    )
     grade_parser.set_defaults(run=_autograde)
     demo_parser = commands.add_parser("demo", help="grade the bundled sample submissions and show the report")
     demo_parser.add_argument("lesson", nargs="?", default="01-forward-propagation")
     demo_parser.add_argument("--limited-isolation", action="store_true", help="as for autograde")
-    demo_parser.set_defaults(run=_demo, seconds=Limits.seconds, memory_mb=Limits.memory_bytes // 1024**2,
-                             workers=os.cpu_count() or 1)  # fmt: skip
+    demo_parser.set_defaults(
+        run=_demo, seconds=Limits.seconds, memory_mb=Limits.memory_bytes // 1024**2, workers=os.cpu_count() or 1
+    )
     args = parser.parse_args(argv)
     try:
         return args.run(args)

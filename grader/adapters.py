@@ -17,7 +17,7 @@ Nothing here is an answer to an exercise: this module ships to students with the
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -111,12 +111,15 @@ def _tanh_network_cost(X, y):
 
 _OTHER_X, _OTHER_Y = np.random.default_rng(7).uniform(0, 1, (2, 5, 3))
 TEST_COSTS = {
-    "½‖y − X W1 W2‖² of a linear network on the sleep/study data":
-        lambda weights: LinearNetwork(*weights).costFunction(SLEEP_STUDY_X, SLEEP_STUDY_Y),
+    "½‖y − X W1 W2‖² of a linear network on the sleep/study data": lambda weights: LinearNetwork(*weights).costFunction(
+        SLEEP_STUDY_X, SLEEP_STUDY_Y
+    ),
     "½‖y − tanh(X W1) W2‖² of a tanh network with 3 inputs and 3 outputs": _tanh_network_cost(_OTHER_X, _OTHER_Y),
     "a sum of squares": lambda weights: float(sum(np.sum(w**2) for w in weights)),
-    "a cubic of two arrays": lambda weights: float(np.sum(weights[0] ** 3) - np.sum(weights[0][0]) * np.sum(weights[1])),
-}  # fmt: skip
+    "a cubic of two arrays": lambda weights: float(
+        np.sum(weights[0] ** 3) - np.sum(weights[0][0]) * np.sum(weights[1])
+    ),
+}
 
 
 def numerical_gradient_of(function: Callable, cost_name: str, weights, epsilon: float):
@@ -181,9 +184,15 @@ def _as_numbers(table, name: str):
     import pandas as pd
 
     if isinstance(table, pd.DataFrame):
-        bad = [str(column) for column, dtype in table.dtypes.items() if dtype == bool or not pd.api.types.is_numeric_dtype(dtype)]
+        bad = [
+            str(column)
+            for column, dtype in table.dtypes.items()
+            if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype)
+        ]
         if bad:
-            raise NonNumericColumns(f"{name} has columns that are not numbers: {', '.join(bad)} ({table[bad[0]].dtype})")
+            raise NonNumericColumns(
+                f"{name} has columns that are not numbers: {', '.join(bad)} ({table[bad[0]].dtype})"
+            )
         return table.to_numpy()
     if isinstance(table, pd.Series):
         table = table.to_numpy()

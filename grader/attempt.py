@@ -8,8 +8,9 @@ from __future__ import annotations
 import copy
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,11 @@ def _same(before: Any, after: Any) -> bool:
     if isinstance(before, (list, tuple)):
         return isinstance(after, (list, tuple)) and len(before) == len(after) and all(map(_same, before, after))
     if isinstance(before, dict):
-        return isinstance(after, dict) and before.keys() == after.keys() and all(_same(before[k], after[k]) for k in before)
+        return (
+            isinstance(after, dict)
+            and before.keys() == after.keys()
+            and all(_same(before[k], after[k]) for k in before)
+        )
     if isinstance(before, np.ndarray):
         return isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True)
     try:

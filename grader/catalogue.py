@@ -49,7 +49,9 @@ DELTA_WRONG_WAY = Mistake(
     "move with it (weights + alpha × ...).",
 )
 ALPHA_FORGOTTEN = Mistake("alpha forgotten", "Scale every weight update by the learning rate alpha.")
-LEARNRATE_FORGOTTEN = Mistake("learning rate forgotten", "Scale the step by the learning rate: learnrate * error_term * x.")
+LEARNRATE_FORGOTTEN = Mistake(
+    "learning rate forgotten", "Scale the step by the learning rate: learnrate * error_term * x."
+)
 UPDATED_INSIDE_THE_LOOP = Mistake(
     "weights updated inside the record loop",
     "In batch gradient descent every record of a batch is predicted with the same weights: add up the records' "
@@ -107,14 +109,17 @@ RELU_ON_OUTPUT = Mistake(
     "relu on the output layer",
     "Only the hidden layer goes through relu; layer_2 is the plain weighted sum of layer_1, so it can be negative.",
 )
-ABSOLUTE_VALUE = Mistake("absolute value instead of relu", "relu turns negative values into 0, not into positive values.")
+ABSOLUTE_VALUE = Mistake(
+    "absolute value instead of relu", "relu turns negative values into 0, not into positive values."
+)
 MASK_NOT_VALUES = Mistake(
     "the on/off mask instead of the values",
     "relu keeps every positive value as it is and sets the others to 0: (x > 0) * x, not x > 0.",
 )
 VALUES_NOT_SLOPE = Mistake(
     "the values instead of the slope",
-    "relu2deriv gives the slope of relu: 1 where the unit is on (output > 0) and 0 where it is off, whatever the value.",
+    "relu2deriv gives the slope of relu: 1 where the unit is on (output > 0) and 0 where it is off, whatever the "
+    "value.",
 )
 ZERO_COUNTED_AS_ON = Mistake(
     "zero counted as on",
@@ -140,7 +145,8 @@ SOFTMAX_WHOLE_BATCH = Mistake(
 )
 SOFTMAX_WRONG_AXIS = Mistake(
     "softmax over the wrong axis",
-    "Each row is one image: normalise along axis=1 (with keepdims=True) so that every image's probabilities add up to 1.",
+    "Each row is one image: normalise along axis=1 (with keepdims=True) so that every image's probabilities add up "
+    "to 1.",
 )
 SOFTMAX_OVERFLOW = Mistake(
     "softmax overflows on large inputs",

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from grader.adapters import resolve_call
 from grader.attempt import Attempt, attempt
@@ -45,7 +45,9 @@ class Verdict:
     mistakes: tuple[str, ...] = ()
 
 
-def _verdict(spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = True) -> tuple[str, Mistake | None] | None:
+def _verdict(
+    spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = True
+) -> tuple[str, Mistake | None] | None:
     """None when the attempt is right, else (what is wrong, the mistake it looks like)."""
     if attempt.raised is None and attempt.changed_input:
         return "it changed one of its inputs", INPUT_CHANGED
@@ -54,8 +56,17 @@ def _verdict(spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = T
         problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol, reveal)
         if problem is None:
             return None
-    mistake = diagnose(spec.mistakes, case.fingerprints, attempt.output, attempt.raised, case.expected,
-                       spec.returns, spec.rtol, spec.atol, reveal)  # fmt: skip
+    mistake = diagnose(
+        spec.mistakes,
+        case.fingerprints,
+        attempt.output,
+        attempt.raised,
+        case.expected,
+        spec.returns,
+        spec.rtol,
+        spec.atol,
+        reveal,
+    )
     return problem, mistake
 
 
@@ -81,9 +92,12 @@ def judge_visible(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on the visible cases of ``spec`` (one per case, in order)."""
     total = len(spec.cases)
     if any(a.not_written for a in attempts) or len(attempts) != total:
-        return Verdict(False, f"{spec.id}: {_unwritten(spec, attempts)} is not written yet. Replace "
-                       "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
-                       (NOT_WRITTEN,))  # fmt: skip
+        return Verdict(
+            False,
+            f"{spec.id}: {_unwritten(spec, attempts)} is not written yet. Replace "
+            "`raise NotImplementedError(...)` in its cell with your code, run that cell, then run this check again.",
+            (NOT_WRITTEN,),
+        )
     failures = []
     for case, tried in zip(spec.cases, attempts):
         verdict = _verdict(spec, case, tried)
@@ -111,8 +125,11 @@ def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on the hidden cases of ``spec``; the message names cases and mistakes, never values."""
     total = len(spec.cases)
     if any(a.not_written for a in attempts) or len(attempts) != total:
-        return Verdict(False, f"{spec.id}: {_unwritten(spec, attempts)} is not written yet, so its hidden checks cannot run.",
-                       (NOT_WRITTEN,))  # fmt: skip
+        return Verdict(
+            False,
+            f"{spec.id}: {_unwritten(spec, attempts)} is not written yet, so its hidden checks cannot run.",
+            (NOT_WRITTEN,),
+        )
     failures, explanations, names = [], {}, {}
     for number, (case, tried) in enumerate(zip(spec.cases, attempts), 1):
         verdict = _verdict(spec, case, tried, reveal=False)
@@ -133,13 +150,19 @@ def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
     return Verdict(False, "\n".join(lines), tuple(names))
 
 
-def judge_safely(judge: Callable[[CheckSpec, list[Attempt]], Verdict], spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
+def judge_safely(
+    judge: Callable[[CheckSpec, list[Attempt]], Verdict], spec: CheckSpec, attempts: list[Attempt]
+) -> Verdict:
     """``judge(spec, attempts)``, or a failed verdict saying why the returned values could not be judged."""
     try:
         return judge(spec, attempts)
     except Exception as error:  # noqa: BLE001 - a returned value may defeat any comparison (a huge int, a cycle...)
-        return Verdict(False, f"{spec.id}: the checks cannot compare what your function returned ({type(error).__name__}). "
-                       "Return plain numbers, lists or NumPy arrays of numbers.", (NOT_JUDGED,))  # fmt: skip
+        return Verdict(
+            False,
+            f"{spec.id}: the checks cannot compare what your function returned ({type(error).__name__}). "
+            "Return plain numbers, lists or NumPy arrays of numbers.",
+            (NOT_JUDGED,),
+        )
 
 
 def attempts_on(spec: CheckSpec, function: Callable) -> list[Attempt]:

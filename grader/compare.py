@@ -49,8 +49,13 @@ def _has_kind(value: Any, kind: str) -> bool:
     return isinstance(value, np.ndarray)
 
 
-_WANTED = {"number": "a number", "list": "a list", "array": "a NumPy array", "shape": "a shape (a tuple of ints)",
-           "bool": "True or False"}
+_WANTED = {
+    "number": "a number",
+    "list": "a list",
+    "array": "a NumPy array",
+    "shape": "a shape (a tuple of ints)",
+    "bool": "True or False",
+}
 
 
 def as_array(value: Any) -> np.ndarray | None:
@@ -69,10 +74,16 @@ def close(output: Any, expected: Any, rtol: float, atol: float) -> bool:
     out, exp = as_array(output), as_array(expected)
     if out is None or exp is None:
         both_sequences = isinstance(output, (list, tuple)) and isinstance(expected, (list, tuple))
-        return both_sequences and len(output) == len(expected) and all(close(o, e, rtol, atol) for o, e in zip(output, expected))
+        return (
+            both_sequences
+            and len(output) == len(expected)
+            and all(close(o, e, rtol, atol) for o, e in zip(output, expected))
+        )
     if out.shape != exp.shape:
         return False
-    return bool(np.all(np.isfinite(out) == np.isfinite(exp)) and np.allclose(out, exp, rtol=rtol, atol=atol, equal_nan=True))
+    return bool(
+        np.all(np.isfinite(out) == np.isfinite(exp)) and np.allclose(out, exp, rtol=rtol, atol=atol, equal_nan=True)
+    )
 
 
 def kind_of(value: Any) -> str:

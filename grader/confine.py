@@ -48,7 +48,10 @@ def _bytes(text: str | None):
 
 
 def mount(source: str | None, target: str, kind: str | None = None, flags: int = 0, options: str | None = None) -> None:
-    _check(_libc.mount(_bytes(source), _bytes(target), _bytes(kind), ctypes.c_ulong(flags), _bytes(options)), f"mount {target}")
+    _check(
+        _libc.mount(_bytes(source), _bytes(target), _bytes(kind), ctypes.c_ulong(flags), _bytes(options)),
+        f"mount {target}",
+    )
 
 
 def unshare(flags: int) -> None:

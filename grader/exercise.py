@@ -12,8 +12,9 @@ import copy
 import importlib
 import pkgutil
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -91,7 +92,9 @@ def find(exercise_id: str) -> Exercise:
     """Return the exercise called ``exercise_id``; raise :class:`UnknownExercise` with a one-line reason."""
     lesson, dot, _ = str(exercise_id).partition(".")
     if not dot:
-        raise UnknownExercise(f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'")
+        raise UnknownExercise(
+            f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'"
+        )
     exercises = lesson_exercises(lesson)
     if exercise_id not in exercises:
         raise UnknownExercise(f"unknown exercise {exercise_id!r} (lesson {lesson!r} has: {', '.join(exercises)})")

@@ -27,8 +27,11 @@ def _without_markers(source: str) -> str:
 def _bound(source: str) -> set[str]:
     """The module-level names the code binds: assignments, definitions, imports."""
     table = symtable.symtable(source, "<cell>", "exec")
-    return {symbol.get_name() for symbol in table.get_symbols()
-            if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()}  # fmt: skip
+    return {
+        symbol.get_name()
+        for symbol in table.get_symbols()
+        if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()
+    }
 
 
 def _free(source: str) -> set[str]:
@@ -62,8 +65,10 @@ def reference_module(lesson_id: str) -> str:
         for node in tree.body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
-                    single = type(node)(names=[alias], **({"module": node.module, "level": node.level}
-                                                            if isinstance(node, ast.ImportFrom) else {}))  # fmt: skip
+                    single = type(node)(
+                        names=[alias],
+                        **({"module": node.module, "level": node.level} if isinstance(node, ast.ImportFrom) else {}),
+                    )
                     imports[(alias.asname or alias.name).split(".")[0]] = ast.unparse(single)
             elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 given[node.name] = (order, ast.get_source_segment(cell.source, node))

@@ -28,8 +28,18 @@ import tempfile
 from pathlib import Path
 
 from grader.extract import reference_module
-from grader.lessons import DATA, GRADER, LESSONS, LessonError, check_known, nbgrader_environment, notebook_path
-from grader.lessons import read_notebook, relative, topic
+from grader.lessons import (
+    DATA,
+    GRADER,
+    LESSONS,
+    LessonError,
+    check_known,
+    nbgrader_environment,
+    notebook_path,
+    read_notebook,
+    relative,
+    topic,
+)
 
 REFERENCES = GRADER / "references"
 CHECKDATA = GRADER / "checkdata"
@@ -37,10 +47,15 @@ CHECKDATA = GRADER / "checkdata"
 
 def _nbgrader_generate(lesson_id: str, release: Path, workdir: Path) -> None:
     command = [
-        sys.executable, "-m", "nbgrader", "generate_assignment", lesson_id, "--force",
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "generate_assignment",
+        lesson_id,
+        "--force",
         f"--CourseDirectory.release_directory={release}",
         f"--CourseDirectory.db_url=sqlite:///{workdir / f'{lesson_id}.db'}",  # one each: they run side by side
-    ]  # fmt: skip
+    ]
     result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True, env=nbgrader_environment())
     if result.returncode != 0:
         errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b.*)$", result.stderr, re.MULTILINE)
@@ -55,7 +70,7 @@ def _differences(left: Path, right: Path) -> list[str]:
     comparison = filecmp.dircmp(left, right, ignore=["__pycache__", ".ipynb_checkpoints"])
     different = comparison.left_only + comparison.right_only + comparison.diff_files
     different += [f for f in comparison.common_files if not filecmp.cmp(left / f, right / f, shallow=False)]
-    for name, sub in comparison.subdirs.items():
+    for name in comparison.subdirs:
         different += [f"{name}/{path}" for path in _differences(left / name, right / name)]
     return sorted(set(different))
 
@@ -109,7 +124,9 @@ def generate(lessons: list[str] | None = None, check_only: bool = False) -> dict
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             list(pool.map(lambda lesson_id: _nbgrader_generate(lesson_id, release, Path(tmp)), lessons))
         for lesson_id in lessons:
-            differing = [f"lessons/{lesson_id}/{path}" for path in _differences(release / lesson_id, LESSONS / lesson_id)]
+            differing = [
+                f"lessons/{lesson_id}/{path}" for path in _differences(release / lesson_id, LESSONS / lesson_id)
+            ]
             if differing and not check_only:
                 shutil.rmtree(LESSONS / lesson_id, ignore_errors=True)
                 shutil.copytree(release / lesson_id, LESSONS / lesson_id)

@@ -19,8 +19,9 @@ def numbers(rng: np.random.Generator, n: int, low: float = -2.0, high: float = 2
     return [round(float(value), digits) for value in rng.uniform(low, high, n)]
 
 
-def number_rows(rng: np.random.Generator, rows: int, columns: int, low: float = -2.0, high: float = 2.0,
-                digits: int = 2) -> list[list[float]]:  # fmt: skip
+def number_rows(
+    rng: np.random.Generator, rows: int, columns: int, low: float = -2.0, high: float = 2.0, digits: int = 2
+) -> list[list[float]]:
     """A matrix as a list of ``rows`` lists of ``columns`` numbers: shape (rows, columns)."""
     return [numbers(rng, columns, low, high, digits) for _ in range(rows)]
 

@@ -93,7 +93,9 @@ def topic(lesson_id: str) -> str:
     path = notebook_path(lesson_id)
     found = {exercise_id.partition(".")[0] for _, exercise_id, _ in check_calls(read_notebook(path))}
     if len(found) != 1:
-        raise LessonError(f"{relative(path)}: its checks must name exercises of one topic, found {sorted(found) or 'none'}")
+        raise LessonError(
+            f"{relative(path)}: its checks must name exercises of one topic, found {sorted(found) or 'none'}"
+        )
     return found.pop()
 
 

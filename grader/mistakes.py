@@ -13,8 +13,9 @@ Two kinds of recognition, tried in this order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -31,11 +32,11 @@ class Mistake:
     hint: str
     implementation: Callable | None = None
 
-    def via(self, implementation: Callable) -> "Mistake":
+    def via(self, implementation: Callable) -> Mistake:
         """This mistake, recognised by comparing with ``implementation`` (a wrong version of the exercise)."""
         return replace(self, implementation=implementation)
 
-    def hinted(self, hint: str) -> "Mistake":
+    def hinted(self, hint: str) -> Mistake:
         """This mistake with the hint a lesson gives for it (the name stays the catalogue's)."""
         return replace(self, hint=hint)
 
@@ -47,7 +48,8 @@ class Mistake:
 NO_RETURN = Mistake("nothing returned", "Your function returns None: did you forget `return`?")
 LIST_NOT_ARRAY = Mistake(
     "a list instead of a NumPy array",
-    "The numbers are right, but this exercise returns a NumPy array: use NumPy operations or wrap the result in np.array(...).",
+    "The numbers are right, but this exercise returns a NumPy array: use NumPy operations or wrap the result in "
+    "np.array(...).",
 )
 ARRAY_NOT_LIST = Mistake(
     "a NumPy array instead of a list",
@@ -105,7 +107,11 @@ def _generic(output: Any, expected: Any, kind, rtol: float, atol: float, reveal:
     if out is None or exp is None:
         return None
     squeezed = out.squeeze(), exp.squeeze()
-    if out.shape != exp.shape and squeezed[0].shape == squeezed[1].shape and np.allclose(*squeezed, rtol=rtol, atol=atol):
+    if (
+        out.shape != exp.shape
+        and squeezed[0].shape == squeezed[1].shape
+        and np.allclose(*squeezed, rtol=rtol, atol=atol)
+    ):
         return EXTRA_AXIS
     if out.shape == exp.shape and np.any(np.abs(exp) > atol) and np.allclose(out, -exp, rtol=rtol, atol=atol):
         return SIGN_FLIPPED

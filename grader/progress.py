@@ -48,8 +48,14 @@ def execute(notebook, folder: Path, timeout: int = 600) -> None:
     """Run ``notebook`` (in memory) in a fresh kernel whose working folder is ``folder``, past any error."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"], resources={"metadata": {"path": str(folder)}})  # fmt: skip
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(folder)}},
+    )
     client.execute()
 
 
@@ -84,7 +90,9 @@ def read(path: Path, notebook) -> Progress:
             elif "is not written yet" in error["evalue"]:
                 progress.not_written.append(exercise)
             else:
-                progress.failed.append((exercise, error["evalue"].splitlines()[0] if error["evalue"] else error["ename"]))
+                progress.failed.append(
+                    (exercise, error["evalue"].splitlines()[0] if error["evalue"] else error["ename"])
+                )
         elif error is not None and error["ename"] not in EXPECTED_ERRORS:
             progress.broken.append(f"a cell raised {error['ename']}: {error['evalue'][:200]}")
     return progress

@@ -22,8 +22,17 @@ from grader.generate import generate
 from grader.lessons import DATA, GRADER, LESSONS, REPOSITORY, LessonError
 
 # The modules a student's kernel imports to run the visible checks.
-RUNTIME = ["__init__.py", "adapters.py", "attempt.py", "checks.py", "compare.py", "mistakes.py", "progress.py",
-           "spec.py", "wire.py"]  # fmt: skip
+RUNTIME = [
+    "__init__.py",
+    "adapters.py",
+    "attempt.py",
+    "checks.py",
+    "compare.py",
+    "mistakes.py",
+    "progress.py",
+    "spec.py",
+    "wire.py",
+]
 DATA_FILES = ["binary.csv", "admissions-prepared.csv", "README.md"]
 STUDENT = GRADER / "student"
 

@@ -21,7 +21,10 @@ def summary(results, seconds: float) -> str:
     lines = [f"{'student':<24} {'score':>13} {'seconds':>8}  problems"]
     for result in results:
         problems = printable("; ".join(result.problems), 1000)
-        lines.append(f"{printable(result.student, 60):<24} {result.score:6.1f} / {result.max_score:<5.1f} {result.seconds:8.2f}  {problems}")
+        lines.append(
+            f"{printable(result.student, 60):<24} {result.score:6.1f} / {result.max_score:<5.1f} "
+            f"{result.seconds:8.2f}  {problems}"
+        )
     full = sum(r.score == r.max_score for r in results)
     troubled = sum(bool(r.problems) for r in results)
     rate = f", {len(results) / seconds:.2f} submissions/s" if seconds > 0 and results else ""
@@ -53,8 +56,15 @@ def write_report(results, folder: Path, lesson_id: str) -> dict[str, Path]:
         writer = csv.writer(stream)
         writer.writerow(["student", "score", "max_score", "seconds", "problems"])
         for result in results:
-            writer.writerow([_cell(result.student), result.score, result.max_score, round(result.seconds, 3),
-                             _cell("; ".join(result.problems))])  # fmt: skip
+            writer.writerow(
+                [
+                    _cell(result.student),
+                    result.score,
+                    result.max_score,
+                    round(result.seconds, 3),
+                    _cell("; ".join(result.problems)),
+                ]
+            )
     counts = mistake_counts(results)
     with open(paths["mistakes"], "w", newline="") as stream:
         writer = csv.writer(stream)
@@ -77,10 +87,15 @@ def _plot(results, counts, lesson_id: str):
     top = max((r.max_score for r in results), default=1.0) or 1.0
     scores_ax.hist(scores, bins=min(20, max(5, len(set(scores)))), range=(0, top), color="#1f77b4")
     middle = f", median {statistics.median(scores):g}" if scores else ""
-    scores_ax.set(title=f"{lesson_id}: scores of {len(results)} submissions{middle}", xlabel=f"score (of {top:g})",
-                  ylabel="submissions")  # fmt: skip
+    scores_ax.set(
+        title=f"{lesson_id}: scores of {len(results)} submissions{middle}",
+        xlabel=f"score (of {top:g})",
+        ylabel="submissions",
+    )
     shown = [row for row in counts if row[1] not in NOT_ATTEMPTED][:12][::-1]
-    mistakes_ax.barh([f"{exercise}: {name}" for exercise, name, _ in shown], [count for *_, count in shown], color="#d62728")
+    mistakes_ax.barh(
+        [f"{exercise}: {name}" for exercise, name, _ in shown], [count for *_, count in shown], color="#d62728"
+    )
     mistakes_ax.set(title="most common mistakes (exercises not attempted left out)", xlabel="students")
     for ax in (scores_ax, mistakes_ax):
         (ax.yaxis if ax is scores_ax else ax.xaxis).set_major_locator(MaxNLocator(integer=True))

@@ -80,19 +80,29 @@ def check_isolation(isolation: str) -> None:
     """Raise IsolationUnavailable (one line) unless ``isolation`` works here, for this user."""
     if isolation == "limited":
         if os.geteuid() == 0:
-            raise IsolationUnavailable("limited isolation is for ordinary users: as root the grader isolates with namespaces")
+            raise IsolationUnavailable(
+                "limited isolation is for ordinary users: as root the grader isolates with namespaces"
+            )
         if confine.landlock_abi() < 1:
-            raise IsolationUnavailable("this kernel has no Landlock (Linux 5.13 or newer with Landlock enabled is needed)")
+            raise IsolationUnavailable(
+                "this kernel has no Landlock (Linux 5.13 or newer with Landlock enabled is needed)"
+            )
         return
     # In a process of its own: a namespace can only be entered by a process with one thread.
-    probe = subprocess.run([sys.executable, "-m", "grader.sandbox", "--probe"], capture_output=True, text=True,
-                           env=_sandbox_environment(), cwd="/")  # fmt: skip
+    probe = subprocess.run(
+        [sys.executable, "-m", "grader.sandbox", "--probe"],
+        capture_output=True,
+        text=True,
+        env=_sandbox_environment(),
+        cwd="/",
+    )
     if probe.returncode:
         lines = (probe.stdout + probe.stderr).strip().splitlines()
         reason = lines[-1] if lines else f"exit status {probe.returncode}"
         raise IsolationUnavailable(
             f"this machine does not let the grader isolate submissions ({reason}): run it as root, allow unprivileged "
-            "user namespaces (sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0),"
+            "user namespaces (sysctl kernel.unprivileged_userns_clone=1, or "
+            "kernel.apparmor_restrict_unprivileged_userns=0),"
             " or pass --limited-isolation"
         )
 
@@ -110,9 +120,14 @@ class Sandbox:
         """The zygote, started if it is not running (its imports take a moment)."""
         if self._zygote is None or self._zygote.poll() is not None:
             self._zygote = subprocess.Popen(
-                [sys.executable, "-m", "grader.sandbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                env=_sandbox_environment(), start_new_session=True, text=True, cwd="/",
-            )  # fmt: skip
+                [sys.executable, "-m", "grader.sandbox"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_sandbox_environment(),
+                start_new_session=True,
+                text=True,
+                cwd="/",
+            )
         return self._zygote
 
     def run(self, plan: dict, hidden: list, workdir: Path, side_files: dict[str, bytes]) -> RunStatus:
@@ -129,9 +144,16 @@ class Sandbox:
         (workdir / "plan.json").write_text(json.dumps(plan))
         (workdir / "hidden.json").write_text(json.dumps(hidden))
         request = {
-            "workdir": str(workdir), "uid": self.uid, "limits": asdict(self.limits), "isolation": self.isolation,
-            "view": {"folders": list(self.view.folders), "course": self.view.course, "keras_datasets": self.view.keras_datasets},
-        }  # fmt: skip
+            "workdir": str(workdir),
+            "uid": self.uid,
+            "limits": asdict(self.limits),
+            "isolation": self.isolation,
+            "view": {
+                "folders": list(self.view.folders),
+                "course": self.view.course,
+                "keras_datasets": self.view.keras_datasets,
+            },
+        }
         zygote = self.start()
         reply = ""
         try:
@@ -169,12 +191,24 @@ def _read_records(path: Path) -> list:
 
 def _sandbox_environment() -> dict:
     # PYTHONPATH too: the zygote must import the same grader as the grader that starts it.
-    keep = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "KERAS_BACKEND", "PYTHONPATH") if name in os.environ}
+    keep = {
+        name: os.environ[name]
+        for name in ("PATH", "LANG", "LC_ALL", "KERAS_BACKEND", "PYTHONPATH")
+        if name in os.environ
+    }
     return {
-        **keep, "HOME": SANDBOX_HOME, "MPLBACKEND": "Agg", "TQDM_DISABLE": "1", "PYTHONDONTWRITEBYTECODE": "1",
-        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TMPDIR": "/tmp",
-        "KERAS_HOME": f"{SANDBOX_HOME}/.keras", "MPLCONFIGDIR": f"{SANDBOX_HOME}/.matplotlib",
-    }  # fmt: skip
+        **keep,
+        "HOME": SANDBOX_HOME,
+        "MPLBACKEND": "Agg",
+        "TQDM_DISABLE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "TMPDIR": "/tmp",
+        "KERAS_HOME": f"{SANDBOX_HOME}/.keras",
+        "MPLCONFIGDIR": f"{SANDBOX_HOME}/.matplotlib",
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -216,14 +250,21 @@ def _mount_root(request: dict, root: Path, own_user: bool) -> None:
         elif source.is_file():
             (root / "etc" / name).touch()
             confine.bind(str(source), str(root / "etc" / name))
-    (root / "etc" / "passwd").write_text(f"root:x:0:0::/root:/bin/false\nstudent:x:{request['uid']}:{request['uid']}::{SANDBOX_HOME}:/bin/false\n")
+    (root / "etc" / "passwd").write_text(
+        f"root:x:0:0::/root:/bin/false\nstudent:x:{request['uid']}:{request['uid']}::{SANDBOX_HOME}:/bin/false\n"
+    )
     (root / "etc" / "group").write_text(f"root:x:0:\nstudent:x:{request['uid']}:\n")
     (root / "dev").mkdir()
     for name in DEVICES:
         (root / "dev" / name).touch()
         confine.bind(f"/dev/{name}", str(root / "dev" / name), writable=True, device=True)
-    for name, target in {"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1",
-                         "stderr": "/proc/self/fd/2", "shm": "/tmp/.shm"}.items():  # fmt: skip
+    for name, target in {
+        "fd": "/proc/self/fd",
+        "stdin": "/proc/self/fd/0",
+        "stdout": "/proc/self/fd/1",
+        "stderr": "/proc/self/fd/2",
+        "shm": "/tmp/.shm",
+    }.items():
         os.symlink(target, root / "dev" / name)
     (root / "var").mkdir()
     os.symlink("/tmp", root / "var" / "tmp")
@@ -336,8 +377,12 @@ def _enter_student_process(request: dict, isolation: str, keep: tuple[int, int])
         _copy_tree(workdir / "side", scratch)
         _link_datasets(request["view"]["keras_datasets"], scratch / ".keras" / "datasets")
         os.chdir(scratch)
-        os.environ.update(HOME=str(scratch), TMPDIR=str(scratch), KERAS_HOME=f"{scratch}/.keras",
-                          MPLCONFIGDIR=f"{scratch}/.matplotlib")  # fmt: skip
+        os.environ.update(
+            HOME=str(scratch),
+            TMPDIR=str(scratch),
+            KERAS_HOME=f"{scratch}/.keras",
+            MPLCONFIGDIR=f"{scratch}/.matplotlib",
+        )
         confine.no_new_privileges()
         confine.landlock(_landlock_rules(request, str(scratch)))
     confine.no_new_privileges()
@@ -372,7 +417,14 @@ class _Reader:
     """
 
     def __init__(self, budget: int):
-        self.budget, self.buffer, self.records, self.cut, self.overflowed, self.ignored = budget, b"", [], False, False, 0
+        self.budget, self.buffer, self.records, self.cut, self.overflowed, self.ignored = (
+            budget,
+            b"",
+            [],
+            False,
+            False,
+            0,
+        )
 
     def feed(self, data: bytes) -> None:
         if self.overflowed:
@@ -430,7 +482,9 @@ def _supervise(request: dict, results: Path) -> dict:
         except BaseException as error:  # noqa: BLE001 - reported to the grader
             code = EXIT_RUNNER_FAILED
             try:
-                os.write(records_write, (json.dumps({"crash": f"{type(error).__name__}: {error}"[:500]}) + "\n").encode())
+                os.write(
+                    records_write, (json.dumps({"crash": f"{type(error).__name__}: {error}"[:500]}) + "\n").encode()
+                )
             except BaseException:  # noqa: BLE001 - the exit status still says it
                 pass
         finally:
@@ -457,7 +511,7 @@ def _supervise(request: dict, results: Path) -> dict:
             reader.feed(data)
         if writable:
             try:
-                hidden = hidden[os.write(hidden_write, hidden[: 1 << 16]):]
+                hidden = hidden[os.write(hidden_write, hidden[: 1 << 16]) :]
             except OSError:
                 hidden = b""
             if not hidden:
@@ -481,9 +535,13 @@ def _supervise(request: dict, results: Path) -> dict:
         cgroup.remove()
     results.write_text("".join(json.dumps(record) + "\n" for record in reader.records), encoding="utf-8")
     return {
-        "timed_out": timed_out, "memory_exceeded": out_of_memory, "seconds": round(seconds, 3), "isolation": isolation,
-        "exit": _exit_text(code, reader), "ignored": reader.ignored,
-    }  # fmt: skip
+        "timed_out": timed_out,
+        "memory_exceeded": out_of_memory,
+        "seconds": round(seconds, 3),
+        "isolation": isolation,
+        "exit": _exit_text(code, reader),
+        "ignored": reader.ignored,
+    }
 
 
 def _read_rest(fd: int) -> bytes:
@@ -519,7 +577,10 @@ def _serve(request: dict) -> dict:
             status = _supervise(request, results)
             os.write(status_write, json.dumps(status).encode())
         except BaseException as error:  # noqa: BLE001 - reported to the grader
-            os.write(status_write, json.dumps({"exit": f"the supervisor failed ({type(error).__name__}: {error})"[:500]}).encode())
+            os.write(
+                status_write,
+                json.dumps({"exit": f"the supervisor failed ({type(error).__name__}: {error})"[:500]}).encode(),
+            )
         finally:
             os._exit(0)
     os.close(status_write)

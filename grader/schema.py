@@ -13,8 +13,9 @@ import copy
 import importlib
 import pkgutil
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,7 @@ class Exercise:
         rng = np.random.default_rng(zlib.crc32(self.id.encode()))
         return self.hidden(rng)
 
-    def carried_over(self, topic: str) -> "Exercise":
+    def carried_over(self, topic: str) -> Exercise:
         """This exercise asked again in a later lesson's ``topic``, whose solution notebook answers it too.
 
         A lesson that builds on an earlier answer asks for it again rather than give it away; the cases and
@@ -106,7 +107,9 @@ def find(exercise_id: str) -> Exercise:
     """Return the exercise called ``exercise_id``; raise :class:`UnknownExercise` with a one-line reason."""
     topic, dot, _ = str(exercise_id).partition(".")
     if not dot:
-        raise UnknownExercise(f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'")
+        raise UnknownExercise(
+            f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'"
+        )
     exercises = topic_exercises(topic)
     if exercise_id not in exercises:
         raise UnknownExercise(f"unknown exercise {exercise_id!r} (lesson {topic!r} has: {', '.join(exercises)})")

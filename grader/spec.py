@@ -54,26 +54,43 @@ class CheckSpec:
 
     def to_data(self) -> dict:
         return {
-            "function": self.function, "returns": _kind_data(self.returns), "rtol": self.rtol, "atol": self.atol,
-            "call": self.call, "mistakes": [{"name": m.name, "hint": m.hint} for m in self.mistakes],
+            "function": self.function,
+            "returns": _kind_data(self.returns),
+            "rtol": self.rtol,
+            "atol": self.atol,
+            "call": self.call,
+            "mistakes": [{"name": m.name, "hint": m.hint} for m in self.mistakes],
             "cases": [
-                {"label": case.label, "args": encode(case.args), "expected": encode(case.expected),
-                 "fingerprints": [_attempt_data(f) for f in case.fingerprints]}
+                {
+                    "label": case.label,
+                    "args": encode(case.args),
+                    "expected": encode(case.expected),
+                    "fingerprints": [_attempt_data(f) for f in case.fingerprints],
+                }
                 for case in self.cases
             ],
-        }  # fmt: skip
+        }
 
     @classmethod
-    def from_data(cls, exercise_id: str, data: dict) -> "CheckSpec":
+    def from_data(cls, exercise_id: str, data: dict) -> CheckSpec:
         return cls(
-            exercise_id, data["function"], _kind(data["returns"]), data["rtol"], data["atol"], data["call"],
+            exercise_id,
+            data["function"],
+            _kind(data["returns"]),
+            data["rtol"],
+            data["atol"],
+            data["call"],
             tuple(Mistake(m["name"], m["hint"]) for m in data["mistakes"]),
             tuple(
-                CaseSpec(decode(case["args"]), decode(case["expected"]), case["label"],
-                         tuple(_attempt(f) for f in case["fingerprints"]))
+                CaseSpec(
+                    decode(case["args"]),
+                    decode(case["expected"]),
+                    case["label"],
+                    tuple(_attempt(f) for f in case["fingerprints"]),
+                )
                 for case in data["cases"]
             ),
-        )  # fmt: skip
+        )
 
 
 def _kind_data(kind: Kind):
@@ -87,18 +104,23 @@ def _kind(data) -> Kind:
 def _attempt_data(attempt: Attempt) -> dict:
     raised = attempt.raised
     return {
-        "output": encode(attempt.output), "changed_input": attempt.changed_input,
-        "raised": None if raised is None else
-        {"name": raised.name, "ancestry": list(raised.ancestry), "message": raised.message, "where": raised.where},
-    }  # fmt: skip
+        "output": encode(attempt.output),
+        "changed_input": attempt.changed_input,
+        "raised": None
+        if raised is None
+        else {"name": raised.name, "ancestry": list(raised.ancestry), "message": raised.message, "where": raised.where},
+    }
 
 
 def _attempt(data: dict) -> Attempt:
     raised = data["raised"]
     return Attempt(
-        output=decode(data["output"]), changed_input=data["changed_input"],
-        raised=None if raised is None else Raised(raised["name"], tuple(raised["ancestry"]), raised["message"], raised["where"]),
-    )  # fmt: skip
+        output=decode(data["output"]),
+        changed_input=data["changed_input"],
+        raised=None
+        if raised is None
+        else Raised(raised["name"], tuple(raised["ancestry"]), raised["message"], raised["where"]),
+    )
 
 
 @functools.cache
@@ -120,7 +142,9 @@ def visible_spec(exercise_id: str) -> CheckSpec:
     """The visible checks of ``exercise_id``, from the check data shipped with the lessons."""
     topic, dot, _ = str(exercise_id).partition(".")
     if not dot:
-        raise UnknownExercise(f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'")
+        raise UnknownExercise(
+            f"unknown exercise {exercise_id!r}: ids look like 'lesson.function', e.g. 'forward.w_sum'"
+        )
     exercises = _topic_data(topic)["exercises"]
     if exercise_id not in exercises:
         raise UnknownExercise(f"unknown exercise {exercise_id!r} (lesson {topic!r} has: {', '.join(exercises)})")

@@ -25,12 +25,20 @@ def build(exercise: Exercise, cases: list[Case]) -> CheckSpec:
     with np.errstate(all="ignore"):  # wrong implementations overflow or divide by zero; that is their business
         for case in cases:
             expected = exercise.expected(case)
-            fingerprints = tuple(attempt(exercise.call, mistake.implementation, case.args) for mistake in exercise.mistakes)
+            fingerprints = tuple(
+                attempt(exercise.call, mistake.implementation, case.args) for mistake in exercise.mistakes
+            )
             built.append(CaseSpec(case.args, expected, case.label, fingerprints))
     return CheckSpec(
-        exercise.id, exercise.function, exercise.returns, exercise.rtol, exercise.atol, adapter_name(exercise.call),
-        tuple(exercise.mistakes), tuple(built),
-    )  # fmt: skip
+        exercise.id,
+        exercise.function,
+        exercise.returns,
+        exercise.rtol,
+        exercise.atol,
+        adapter_name(exercise.call),
+        tuple(exercise.mistakes),
+        tuple(built),
+    )
 
 
 def visible(exercise: Exercise) -> CheckSpec:

@@ -89,5 +89,7 @@ def build(folder: Path, keras_datasets: str | None) -> View:
     if (REPOSITORY / "solutions").is_dir():
         for shown in folders:
             if REPOSITORY.resolve().is_relative_to(shown):
-                raise CourseInView(f"{shown} holds the course's own folder {REPOSITORY}: students would see its answers")
+                raise CourseInView(
+                    f"{shown} holds the course's own folder {REPOSITORY}: students would see its answers"
+                )
     return View(tuple(folders), _copy_course(folder), datasets)

@@ -1,8 +1,9 @@
 """Plain data across the boundary between a student's process and the grader.
 
 Only numbers (NumPy's numeric scalars keep their type), strings, None, lists, tuples, dicts with string keys
-and numeric NumPy arrays cross it; anything else becomes a description of its type. Decoding builds nothing but those types, checks sizes
-and depth, and so cannot run code or exhaust memory: what a student's process wrote is data, never trusted.
+and numeric NumPy arrays cross it; anything else becomes a description of its type. Decoding builds nothing
+but those types, checks sizes and depth, and so cannot run code or exhaust memory: what a student's process
+wrote is data, never trusted.
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ def encode(value: Any, depth: int = 0) -> Any:
         if value.dtype.kind not in _NUMERIC_KINDS:
             return {"t": "other", "type": f"numpy.ndarray of {value.dtype}"}
         data = np.ascontiguousarray(value, dtype=value.dtype.newbyteorder("<"))
-        return {"t": "array", "dtype": data.dtype.str, "shape": list(data.shape), "data": base64.b64encode(data.tobytes()).decode()}
+        return {
+            "t": "array",
+            "dtype": data.dtype.str,
+            "shape": list(data.shape),
+            "data": base64.b64encode(data.tobytes()).decode(),
+        }
     if isinstance(value, (list, tuple)):
         return {"t": type(value).__name__, "items": [encode(item, depth + 1) for item in value]}
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):

@@ -32,7 +32,9 @@ def load_admissions(path: Path | str | None = None) -> pd.DataFrame:
     """The raw table: columns ``admit``, ``gre``, ``gpa``, ``rank``, one row per applicant."""
     path = data_file("binary.csv") if path is None else Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: it should hold the 400 applicants of the course's data/binary.csv.")
+        raise FileNotFoundError(
+            f"{path} is missing: it should hold the 400 applicants of the course's data/binary.csv."
+        )
     return pd.read_csv(path)
 
 
@@ -44,8 +46,12 @@ def admissions_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
     """
     table = pd.read_csv(data_file("admissions-prepared.csv"), index_col="applicant")
     train, test = table[table["split"] == "train"], table[table["split"] == "test"]
-    return (train[FEATURES].to_numpy(dtype=float), train["admit"].to_numpy(dtype=float),
-            test[FEATURES].to_numpy(dtype=float), test["admit"].to_numpy(dtype=float))  # fmt: skip
+    return (
+        train[FEATURES].to_numpy(dtype=float),
+        train["admit"].to_numpy(dtype=float),
+        test[FEATURES].to_numpy(dtype=float),
+        test["admit"].to_numpy(dtype=float),
+    )
 
 
 def plot_admissions(admissions: pd.DataFrame):

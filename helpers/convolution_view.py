@@ -21,14 +21,24 @@ def plot_windows(image, kernel_rows, kernel_cols, corners, *, labels=None, title
     rows, cols = image.shape
     for row, col in corners:
         if not (0 <= row <= rows - kernel_rows and 0 <= col <= cols - kernel_cols):
-            raise ValueError(f"a {kernel_rows}×{kernel_cols} window at ({row}, {col}) does not fit in a {rows}×{cols} image")
+            raise ValueError(
+                f"a {kernel_rows}×{kernel_cols} window at ({row}, {col}) does not fit in a {rows}×{cols} image"
+            )
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 4))
     ax.imshow(image, cmap="gray_r")
     for index, (row, col) in enumerate(corners):
-        ax.add_patch(Rectangle((col - 0.5, row - 0.5), kernel_cols, kernel_rows, fill=False, linewidth=2,
-                               edgecolor=WINDOW_COLOURS[index % len(WINDOW_COLOURS)],
-                               label=None if labels is None else labels[index]))  # fmt: skip
+        ax.add_patch(
+            Rectangle(
+                (col - 0.5, row - 0.5),
+                kernel_cols,
+                kernel_rows,
+                fill=False,
+                linewidth=2,
+                edgecolor=WINDOW_COLOURS[index % len(WINDOW_COLOURS)],
+                label=None if labels is None else labels[index],
+            )
+        )
     ax.set_xticks(range(0, cols, max(1, cols // 7)))
     ax.set_yticks(range(0, rows, max(1, rows // 7)))
     if labels is not None:

@@ -93,14 +93,24 @@ def plot_error_bowl(input, goal_pred, weights=None, *, tangents=(), ax=None, tit
         colour = "tab:red" if slope > 0 else "tab:blue" if slope < 0 else "0.4"
         ax.plot(xs, bowl_error(input, weight, goal_pred) + slope * (xs - weight), color=colour, lw=1.5)
         ax.plot(weight, bowl_error(input, weight, goal_pred), "o", color=colour)
-        ax.annotate(f"slope {slope:.3g}", (weight, bowl_error(input, weight, goal_pred)), textcoords="offset points",
-                    xytext=(6, 8), color=colour, fontsize=9)  # fmt: skip
+        ax.annotate(
+            f"slope {slope:.3g}",
+            (weight, bowl_error(input, weight, goal_pred)),
+            textcoords="offset points",
+            xytext=(6, 8),
+            color=colour,
+            fontsize=9,
+        )
     if path.size:
         errors = bowl_error(input, path, goal_pred)
         ax.plot(path, errors, "-", color="tab:orange", lw=1, alpha=0.8)
-        ax.scatter(path, errors, c=np.arange(path.size), cmap="plasma", s=36, zorder=3, edgecolors="black", linewidths=0.5)
+        ax.scatter(
+            path, errors, c=np.arange(path.size), cmap="plasma", s=36, zorder=3, edgecolors="black", linewidths=0.5
+        )
         for number in range(min(path.size, 4)):
-            ax.annotate(str(number), (path[number], errors[number]), textcoords="offset points", xytext=(5, 5), fontsize=8)
+            ax.annotate(
+                str(number), (path[number], errors[number]), textcoords="offset points", xytext=(5, 5), fontsize=8
+            )
         outside = int(np.sum(~((path >= low) & (path <= high) & np.isfinite(errors))))
         if outside:
             title = f"{title or ''} ({outside} of {path.size} weights lie outside)".strip()
@@ -128,10 +138,17 @@ def plot_descent(input, weight, goal_pred, alpha, steps=20, *, figure=None):
     plot_error_bowl(input, goal_pred, weights, ax=bowl_ax, title="the path on the error bowl")
     errors = bowl_error(input, weights, goal_pred)
     shown = np.where(errors > 0, errors, np.nan)  # a log scale cannot show an error of exactly 0
-    plot_curves({"error": shown}, ax=curve_ax, xlabel="step", ylabel="error (log scale)", log=True,
-                title="error after each step")  # fmt: skip
-    figure.suptitle(f"alpha {alpha:g}, input {input:g}, starting weight {weight:g}: "
-                    f"{verdict(input, weight, goal_pred, alpha)}")  # fmt: skip
+    plot_curves(
+        {"error": shown},
+        ax=curve_ax,
+        xlabel="step",
+        ylabel="error (log scale)",
+        log=True,
+        title="error after each step",
+    )
+    figure.suptitle(
+        f"alpha {alpha:g}, input {input:g}, starting weight {weight:g}: {verdict(input, weight, goal_pred, alpha)}"
+    )
     return figure
 
 
@@ -140,12 +157,16 @@ def _readout(input, weight, goal_pred, alpha, weights):
     factor = step_factor(input, alpha)
     final = float(bowl_error(input, weights[-1], goal_pred))
     if outcome == STAYS_PUT:
-        why = "The weight does not move" + (" (alpha is 0)" if abs(factor - 1) <= _SAME else ": it starts at the bottom")
+        why = "The weight does not move" + (
+            " (alpha is 0)" if abs(factor - 1) <= _SAME else ": it starts at the bottom"
+        )
     elif abs(factor) <= _SAME:
         why = "The first step lands exactly on the best weight: 1 − alpha·input² = 0"
     else:
-        why = (f"Each step multiplies the distance to the best weight by 1 − alpha·input² = {factor:.3g}, "
-               f"so the error by {factor**2:.3g}")  # fmt: skip
+        why = (
+            f"Each step multiplies the distance to the best weight by 1 − alpha·input² = {factor:.3g}, "
+            f"so the error by {factor**2:.3g}"
+        )
         if outcome == CONVERGES and factor < 0:
             why += ", overshooting the bottom every time"
         if outcome == DIVERGES and factor > 0:
@@ -171,8 +192,15 @@ class ErrorBowlExplorer(widgets.VBox):
 
         # Redraw when a slider is released, not at every pixel of a drag: a redraw takes a fraction of a second.
         def make_slider(description, value, low, high, step):
-            return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                                       continuous_update=False, layout=widgets.Layout(width="420px"))  # fmt: skip
+            return widgets.FloatSlider(
+                value=value,
+                min=low,
+                max=high,
+                step=step,
+                description=description,
+                continuous_update=False,
+                layout=widgets.Layout(width="420px"),
+            )
 
         self.alpha_slider = make_slider("alpha", alpha, -0.5, 2.0, 0.01)
         self.weight_slider = make_slider("weight", weight, -3.0, 3.0, 0.1)

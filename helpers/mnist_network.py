@@ -8,11 +8,12 @@ batches, drawing dropout masks, measuring accuracy, and asking Keras for its gra
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 import numpy as np
 from tqdm.auto import tqdm
+
 
 def accuracy(outputs: np.ndarray, labels: np.ndarray) -> float:
     """The share of rows whose largest output is at the position of the label's 1."""
@@ -68,12 +69,24 @@ def _batches(images: np.ndarray, batch_size: int) -> list[tuple[slice, np.ndarra
     return batches
 
 
-def train(step: Callable, weights_0_1: np.ndarray, weights_1_2: np.ndarray, images: np.ndarray, labels: np.ndarray, *,
-          alpha: float, iterations: int, predict: Callable, batch_size: int = 1,
-          dropout_rng: np.random.RandomState | None = None,
-          evaluate: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None, every: int = 10,
-          stop: Callable[[History], bool] | None = None, progress: bool = True,
-          description: str = "training") -> History:  # fmt: skip
+def train(
+    step: Callable,
+    weights_0_1: np.ndarray,
+    weights_1_2: np.ndarray,
+    images: np.ndarray,
+    labels: np.ndarray,
+    *,
+    alpha: float,
+    iterations: int,
+    predict: Callable,
+    batch_size: int = 1,
+    dropout_rng: np.random.RandomState | None = None,
+    evaluate: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    every: int = 10,
+    stop: Callable[[History], bool] | None = None,
+    progress: bool = True,
+    description: str = "training",
+) -> History:
     """Train a copy of the weights for ``iterations`` passes over ``images``, one ``step`` per batch.
 
     ``step(layer_0, labels, weights_0_1, weights_1_2, alpha)`` updates the weights from one batch (the rows of
@@ -92,7 +105,9 @@ def train(step: Callable, weights_0_1: np.ndarray, weights_1_2: np.ndarray, imag
     """
     weights_0_1, weights_1_2 = weights_0_1.copy(), weights_1_2.copy()
     evaluate = dict(evaluate or {})
-    history = History(accuracy={name: [] for name in ["train", *evaluate]}, error={name: [] for name in ["train", *evaluate]})
+    history = History(
+        accuracy={name: [] for name in ["train", *evaluate]}, error={name: [] for name in ["train", *evaluate]}
+    )
     batches = _batches(images, batch_size)
     predictions = np.zeros(labels.shape)
     started = time.perf_counter()

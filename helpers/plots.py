@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 
-def plot_curves(curves: Mapping[str, Sequence[float]], *, x=None, xlabel="iteration", ylabel="error",
-                title=None, log=False, ax=None):  # fmt: skip
+def plot_curves(
+    curves: Mapping[str, Sequence[float]], *, x=None, xlabel="iteration", ylabel="error", title=None, log=False, ax=None
+):
     """One line per named curve (e.g. ``{"train": [...], "test": [...]}``); return the Axes.
 
     ``x`` gives the positions of the points (default 0, 1, 2, ...); ``log`` uses a log scale for y.

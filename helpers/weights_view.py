@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,8 +20,13 @@ import numpy as np
 CMAP = "RdBu"
 
 
-def plot_error_slices(error_of: Callable[[list[float]], float], weights_history: Sequence[Sequence[float]], *,
-                      names: Sequence[str] | None = None, points: int = 101):  # fmt: skip
+def plot_error_slices(
+    error_of: Callable[[list[float]], float],
+    weights_history: Sequence[Sequence[float]],
+    *,
+    names: Sequence[str] | None = None,
+    points: int = 101,
+):
     """One panel per weight: the error against that weight, for each set of weights in ``weights_history``.
 
     ``error_of(weights)`` is the error of a list of weights. Each iteration's curve holds the other weights
@@ -83,8 +88,13 @@ def plot_dot_products(image, weight_images: Sequence, *, labels: Sequence[str] |
     return figure
 
 
-def plot_weight_grid(rows: Sequence[Sequence], *, row_labels: Sequence[str] | None = None,
-                     column_labels: Sequence[str] | None = None, title: str | None = None):  # fmt: skip
+def plot_weight_grid(
+    rows: Sequence[Sequence],
+    *,
+    row_labels: Sequence[str] | None = None,
+    column_labels: Sequence[str] | None = None,
+    title: str | None = None,
+):
     """Tile equally shaped weight images, one list of images per row, into one picture; return the Figure.
 
     Each image is scaled by its own largest absolute value, so blue (positive) and red (negative) read the
@@ -101,14 +111,18 @@ def plot_weight_grid(rows: Sequence[Sequence], *, row_labels: Sequence[str] | No
                 raise ValueError(f"image {c} of row {r} has shape {image.shape}, the first has {(height, width)}")
             scale = float(np.abs(image).max()) or 1.0
             top, left = r * (height + gap), c * (width + gap)
-            canvas[top:top + height, left:left + width] = image / scale
+            canvas[top : top + height, left : left + width] = image / scale
     cmap = plt.get_cmap(CMAP).with_extremes(bad="white")  # the gaps between tiles
     figure, ax = plt.subplots(figsize=(1.2 * n_columns + 1, 1.2 * n_rows + 0.6))
     ax.imshow(canvas, cmap=cmap, vmin=-1, vmax=1)
-    ax.set_xticks([c * (width + gap) + width / 2 - 0.5 for c in range(n_columns)],
-                  column_labels if column_labels is not None else [""] * n_columns)  # fmt: skip
-    ax.set_yticks([r * (height + gap) + height / 2 - 0.5 for r in range(n_rows)],
-                  row_labels if row_labels is not None else [""] * n_rows)  # fmt: skip
+    ax.set_xticks(
+        [c * (width + gap) + width / 2 - 0.5 for c in range(n_columns)],
+        column_labels if column_labels is not None else [""] * n_columns,
+    )
+    ax.set_yticks(
+        [r * (height + gap) + height / 2 - 0.5 for r in range(n_rows)],
+        row_labels if row_labels is not None else [""] * n_rows,
+    )
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
     for side in ax.spines.values():
@@ -150,9 +164,11 @@ def plot_forward_pass(layers: Sequence, weights: Sequence, *, names: Sequence[st
     widths = [block.shape[1] for block, _ in blocks]
     height = max(block.shape[0] for block, _ in blocks)
     figure, axes = plt.subplots(
-        1, len(blocks), figsize=(min(0.55 * sum(widths) + 0.6 * len(blocks), 14), min(0.5 * height + 1.3, 8)),
+        1,
+        len(blocks),
+        figsize=(min(0.55 * sum(widths) + 0.6 * len(blocks), 14), min(0.5 * height + 1.3, 8)),
         gridspec_kw={"width_ratios": widths},
-    )  # fmt: skip
+    )
     for ax, (values, title) in zip(np.atleast_1d(axes), blocks):
         _draw_block(ax, values, title, annotate=values.size <= 60)
     figure.tight_layout()

@@ -6,7 +6,7 @@ Also ``add_rows``, the scatter-add a batched embedding update needs.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -54,8 +54,16 @@ def nearest_table(results: Mapping[str, tuple[Sequence[int], Sequence[float]]], 
     return pd.DataFrame(padded, index=pd.RangeIndex(1, rows + 1, name="rank"))
 
 
-def plot_words(vectors, words: Sequence[str], *, pairs: Sequence[tuple[str, str]] = (), direction=None,
-               direction_label: str = "", title=None, ax=None):  # fmt: skip
+def plot_words(
+    vectors,
+    words: Sequence[str],
+    *,
+    pairs: Sequence[tuple[str, str]] = (),
+    direction=None,
+    direction_label: str = "",
+    title=None,
+    ax=None,
+):
     """Word vectors as labelled points on a plane; return the Axes.
 
     ``vectors`` has one row per word of ``words``. Without ``direction``, the plane is that of the vectors'

@@ -56,8 +56,11 @@ def normalised(body: list[ast.stmt] | ast.expr, arguments: set[str] = frozenset(
 
 def _arguments(node: ast.FunctionDef | ast.Lambda) -> set[str]:
     arguments = node.args
-    return {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg,
-                            arguments.kwarg] if a is not None}  # fmt: skip
+    return {
+        a.arg
+        for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+        if a is not None
+    }
 
 
 def bodies(tree: ast.AST) -> list[tuple[str, str]]:
@@ -79,7 +82,10 @@ def _solution_bodies() -> dict[str, str]:
             for node in ast.walk(tree):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     segment = ast.get_source_segment(cell.source, node) or ""
-                    if "### BEGIN SOLUTION" in segment and (body := normalised(node.body, _arguments(node))) is not None:
+                    if (
+                        "### BEGIN SOLUTION" in segment
+                        and (body := normalised(node.body, _arguments(node))) is not None
+                    ):
                         found.setdefault(body, f"{lesson_id}: the answer {node.name}")
     return found
 
@@ -103,7 +109,9 @@ def secrets() -> dict[str, str]:
     for topic in topics():
         for exercise in topic_exercises(topic).values():
             for mistake in exercise.mistakes:
-                found.update(_function_bodies(mistake.implementation, f"{exercise.id}: wrong implementation of {mistake.name!r}"))
+                found.update(
+                    _function_bodies(mistake.implementation, f"{exercise.id}: wrong implementation of {mistake.name!r}")
+                )
             found.update(_function_bodies(exercise.hidden, f"{exercise.id}: hidden cases"))
     return found
 

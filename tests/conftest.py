@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from support import Course
 
 SHARED_KERAS_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "data" / "keras" / "datasets"
@@ -69,8 +68,9 @@ def student_release() -> Path:
         if not (folder / ".venv" / ".installed").is_file():
             shutil.rmtree(folder, ignore_errors=True)
             build(folder, verify=False)  # tests/test_lessons.py checks that the generated files are in step
-            result = subprocess.run(["make", "setup"], cwd=folder, env=outside_the_repository(), capture_output=True,
-                                    text=True)  # fmt: skip
+            result = subprocess.run(
+                ["make", "setup"], cwd=folder, env=outside_the_repository(), capture_output=True, text=True
+            )
             assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return folder
 
@@ -79,7 +79,9 @@ def outside_the_repository() -> dict[str, str]:
     """This process's environment without what would let a child import the repository's packages."""
     environment = {name: value for name, value in os.environ.items() if name not in ("PYTHONPATH", "VIRTUAL_ENV")}
     repository_bin = str(Path(__file__).resolve().parents[1] / ".venv" / "bin")
-    environment["PATH"] = os.pathsep.join(p for p in environment.get("PATH", "").split(os.pathsep) if p != repository_bin)
+    environment["PATH"] = os.pathsep.join(
+        p for p in environment.get("PATH", "").split(os.pathsep) if p != repository_bin
+    )
     return environment
 
 

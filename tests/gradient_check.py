@@ -14,8 +14,8 @@ error of each, so a wrong gradient shows which array it is in::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -24,8 +24,9 @@ EPSILON = 1e-4
 THRESHOLD = 1e-7
 
 
-def numerical_gradient(cost: Callable[[list[np.ndarray]], float], weights: Sequence[np.ndarray],
-                       epsilon: float = EPSILON) -> list[np.ndarray]:  # fmt: skip
+def numerical_gradient(
+    cost: Callable[[list[np.ndarray]], float], weights: Sequence[np.ndarray], epsilon: float = EPSILON
+) -> list[np.ndarray]:
     """The gradient of ``cost`` at ``weights``, one array per weight array, by central differences.
 
     ``weights`` is a list of float arrays and ``cost(weights)`` returns a number. Each entry in turn is
@@ -101,9 +102,15 @@ class GradientCheck:
         printer.text(str(self))
 
 
-def check_gradient(cost: Callable[[list[np.ndarray]], float], weights: Sequence[np.ndarray],
-                   analytic: Sequence[np.ndarray], *, names: Sequence[str] | None = None,
-                   epsilon: float = EPSILON, threshold: float = THRESHOLD) -> GradientCheck:  # fmt: skip
+def check_gradient(
+    cost: Callable[[list[np.ndarray]], float],
+    weights: Sequence[np.ndarray],
+    analytic: Sequence[np.ndarray],
+    *,
+    names: Sequence[str] | None = None,
+    epsilon: float = EPSILON,
+    threshold: float = THRESHOLD,
+) -> GradientCheck:
     """Compare ``analytic`` (one gradient array per weight array) with the numerical gradient of ``cost``."""
     if len(analytic) != len(weights):
         raise ValueError(f"{len(weights)} weight arrays but {len(analytic)} gradient arrays")
@@ -116,5 +123,7 @@ def check_gradient(cost: Callable[[list[np.ndarray]], float], weights: Sequence[
         if gradient.shape != weight.shape:
             raise ValueError(f"the gradient for {name} has shape {gradient.shape}, its weights {weight.shape}")
     errors = tuple(relative_error(a, n) for a, n in zip(analytic, numeric))
-    overall = relative_error(np.concatenate([a.ravel() for a in analytic]), np.concatenate([n.ravel() for n in numeric]))
+    overall = relative_error(
+        np.concatenate([a.ravel() for a in analytic]), np.concatenate([n.ravel() for n in numeric])
+    )
     return GradientCheck(names, errors, overall, threshold)

@@ -12,7 +12,6 @@ import os
 import pwd
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 USER = "nn-course-grader"
@@ -25,8 +24,11 @@ def ordinary_user() -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER],
+            check=True,
+            capture_output=True,
+        )
         return pwd.getpwnam(USER)
 
 
@@ -47,11 +49,11 @@ def as_user(command: list[str], user: pwd.struct_passwd, reachable: list[Path]) 
     closed = {path: ancestor for path in needed if (ancestor := _closed_ancestor(path)) is not None}
     steps = ["mount --make-rprivate /"]
     for number, path in enumerate(closed):
-        steps += [f"k{number}=$(mktemp -d)", f"mount --bind {shlex.quote(str(path))} \"$k{number}\""]
+        steps += [f"k{number}=$(mktemp -d)", f'mount --bind {shlex.quote(str(path))} "$k{number}"']
     for ancestor in sorted(set(closed.values())):
         steps.append(f"mount -t tmpfs -o mode=755 tmpfs {shlex.quote(str(ancestor))}")
     for number, path in enumerate(closed):
-        steps += [f"mkdir -p {shlex.quote(str(path))}", f"mount --move \"$k{number}\" {shlex.quote(str(path))}"]
+        steps += [f"mkdir -p {shlex.quote(str(path))}", f'mount --move "$k{number}" {shlex.quote(str(path))}']
     steps.append(f'exec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups -- "$@"')
     return ["unshare", "--mount", "sh", "-c", " && ".join(steps), "sh", *command]
 

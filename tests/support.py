@@ -25,16 +25,25 @@ def execute(path: Path, allow_errors: bool = False, timeout: int = 120) -> nbfor
     """Run a notebook top to bottom in a fresh kernel, in its own folder, as a student would."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
         resources={"metadata": {"path": str(path.parent)}},
-    )  # fmt: skip
+    )
     client.execute()
     return notebook
 
 
 def errors(notebook: nbformat.NotebookNode) -> list[tuple[nbformat.NotebookNode, dict]]:
     """(cell, error output) for every cell that raised."""
-    return [(cell, out) for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs if out.output_type == "error"]
+    return [
+        (cell, out)
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.output_type == "error"
+    ]
 
 
 def grade_id(cell: nbformat.NotebookNode) -> str | None:
@@ -58,7 +67,13 @@ class Course:
         self.environment = {**nbgrader_environment(), "NN_COURSE_WORK": str(work)}
 
     def nbgrader(self, *args: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.release_directory={self.work / 'release'}"]
+        command = [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            *args,
+            f"--CourseDirectory.release_directory={self.work / 'release'}",
+        ]
         result = subprocess.run(command, cwd=GRADER, env=self.environment, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, result.stderr[-3000:]
         return result

@@ -2,10 +2,9 @@
 
 import numpy as np
 import pytest
-
 from gradient_check import check_gradient, numerical_gradient
+
 from grader.adapters import (
-    run_step_on_copies,
     SLEEP_STUDY_X,
     SLEEP_STUDY_Y,
     TEST_COSTS,
@@ -15,6 +14,7 @@ from grader.adapters import (
     gradient_of,
     network_with,
     numerical_gradient_of,
+    run_step_on_copies,
     step_on_linear_network,
 )
 

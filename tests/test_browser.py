@@ -24,10 +24,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from playwright.sync_api import Browser, Locator, expect, sync_playwright
-
 from browser import chromium
 from browser.lab import SECONDS, JupyterLab, Notebook
+from playwright.sync_api import Browser, Locator, expect, sync_playwright
 from support import grade_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("student-release")]
@@ -50,7 +49,7 @@ def browser() -> Browser:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory, student_release) -> JupyterLab:
-    """JupyterLab from the students' copy of the course, as its `make lab-headless` starts it, on a copy of its lessons."""
+    """JupyterLab from the students' copy of the course, as its `make lab-headless` starts it, on its lessons' copy."""
     folder = tmp_path_factory.mktemp("jupyterlab")
     shutil.copytree(student_release / "lessons", folder / "shipped")
     shutil.copytree(student_release / "lessons", folder / "lessons")
@@ -145,7 +144,9 @@ def test_a_check_passes_a_right_answer_and_names_a_wrong_one(lesson, screenshots
     failed = re.compile(r"CheckFailed: descent\.compute_delta: \d+ of \d+ visible checks failed")
     expect(lesson.output(check)).to_contain_text(failed)
     expect(lesson.output(check)).to_contain_text("This looks like: true − pred instead of pred − true")
-    lesson.screenshot(screenshots / "check-names-the-mistake.png", bottom=lesson.cell("# Hidden checks of compute_delta"))
+    lesson.screenshot(
+        screenshots / "check-names-the-mistake.png", bottom=lesson.cell("# Hidden checks of compute_delta")
+    )
 
     lesson.replace_line(answer, "return goal_pred - prediction", "    return prediction - goal_pred")
     lesson.page.keyboard.press("Shift+Enter")

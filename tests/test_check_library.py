@@ -7,8 +7,6 @@ from grader import CheckFailed, check, check_hidden
 from grader.attempt import Attempt, Raised
 from grader.compare import close, describe, difference, show
 from grader.exercises import forward
-from grader.schema import find
-from grader.spec import UnknownExercise
 from grader.mistakes import (
     EXTRA_AXIS,
     LIST_NOT_ARRAY,
@@ -19,19 +17,28 @@ from grader.mistakes import (
     Mistake,
     diagnose,
 )
+from grader.schema import find
+from grader.spec import UnknownExercise
 
 TOLERANCE = dict(rtol=1e-7, atol=1e-9)
 
 
 class TestDifference:
     def test_type_is_checked_first(self):
-        assert difference([1.0], np.array([1.0]), "array", **TOLERANCE) == "expected a NumPy array, got a list of 1 number"
-        assert difference(np.array([1.0]), [1.0], "list", **TOLERANCE) == "expected a list, got a NumPy array of shape (1,)"
+        assert (
+            difference([1.0], np.array([1.0]), "array", **TOLERANCE) == "expected a NumPy array, got a list of 1 number"
+        )
+        assert (
+            difference(np.array([1.0]), [1.0], "list", **TOLERANCE)
+            == "expected a list, got a NumPy array of shape (1,)"
+        )
         assert difference(None, 1.0, "number", **TOLERANCE) == "expected a number, got None"
         assert difference(True, 1.0, "number", **TOLERANCE) == "expected a number, got a bool (True)"
 
     def test_then_shape(self):
-        assert difference(np.zeros((3, 1)), np.zeros(3), "array", **TOLERANCE) == "expected shape (3,), got shape (3, 1)"
+        assert (
+            difference(np.zeros((3, 1)), np.zeros(3), "array", **TOLERANCE) == "expected shape (3,), got shape (3, 1)"
+        )
         assert difference([1, 2], [1, 2, 3], "list", **TOLERANCE) == "expected shape (3,), got shape (2,)"
 
     def test_then_values_within_an_explicit_tolerance(self):
@@ -77,8 +84,30 @@ class TestGenericMistakes:
         assert diagnose((swapped,), (Attempt(-2.0),), -2.0, None, 2.0, "number", **TOLERANCE) is swapped
         crashes = Mistake("crashes", "hint")
         index_error = Attempt(raised=Raised("IndexError", ("LookupError", "Exception")))
-        assert diagnose((crashes,), (index_error,), None, Raised("IndexError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is crashes
-        assert diagnose((crashes,), (index_error,), None, Raised("KeyError", ("LookupError", "Exception")), 1.0, "number", **TOLERANCE) is None
+        assert (
+            diagnose(
+                (crashes,),
+                (index_error,),
+                None,
+                Raised("IndexError", ("LookupError", "Exception")),
+                1.0,
+                "number",
+                **TOLERANCE,
+            )
+            is crashes
+        )
+        assert (
+            diagnose(
+                (crashes,),
+                (index_error,),
+                None,
+                Raised("KeyError", ("LookupError", "Exception")),
+                1.0,
+                "number",
+                **TOLERANCE,
+            )
+            is None
+        )
 
     def test_a_fingerprint_that_is_also_right_names_nothing(self):
         harmless = Mistake("harmless", "hint")
@@ -164,7 +193,10 @@ class TestSeveralReturnedValues:
     def test_each_returned_value_is_checked_with_its_own_kind(self):
         expected = (np.ones(2), 0.5)
         assert difference((np.ones(2), 0.5), expected, self.KIND, **TOLERANCE) is None
-        assert difference(np.ones(2), expected, self.KIND, **TOLERANCE) == "expected a tuple of 2 values, got a NumPy array of shape (2,)"
+        assert (
+            difference(np.ones(2), expected, self.KIND, **TOLERANCE)
+            == "expected a tuple of 2 values, got a NumPy array of shape (2,)"
+        )
         assert difference((np.ones(2), 0.7), expected, self.KIND, **TOLERANCE) == (
             "returned value 2 of 2: wrong values (tolerance: rtol=1e-07, atol=1e-09)"
         )

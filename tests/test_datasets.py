@@ -5,9 +5,9 @@ import os
 import nbformat
 import numpy as np
 import pytest
+from support import errors, execute
 
 from helpers.datasets import load_imdb_reviews, load_mnist
-from support import errors, execute
 
 needs_shared_data = pytest.mark.skipif("KERAS_HOME" not in os.environ, reason="no offline Keras data set files here")
 
@@ -33,7 +33,9 @@ def test_imdb_reviews_load_through_keras_and_are_cached():
 def test_without_data_or_network_the_loading_cell_shows_one_message_that_says_what_to_do(
     offline_keras_home, tmp_path, load, file_name
 ):
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"from helpers.datasets import {load}\n{load}()")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(f"from helpers.datasets import {load}\n{load}()")]
+    )
     path = tmp_path / "loading.ipynb"
     nbformat.write(notebook, path)
     [(_, error)] = errors(execute(path, allow_errors=True))

@@ -58,4 +58,7 @@ def test_the_students_copy_declares_its_packages_as_the_course_does():
     course = _pip_requirements()
     assert {name: course[name] for name in declared} == declared
     assert {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "keras"} <= set(declared)
-    assert student["requires-python"] == tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert (
+        student["requires-python"]
+        == tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]["requires-python"]
+    )

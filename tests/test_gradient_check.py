@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from gradient_check import GradientCheck, check_gradient, numerical_gradient, relative_error
 
 
@@ -91,7 +90,9 @@ def test_relative_error():
 
 def test_a_correct_backpropagation_passes_far_below_the_threshold(network):
     X, y, weights = network
-    report = check_gradient(lambda w: _network_cost(X, y, *w), weights, _network_gradient(X, y, *weights), names=["W1", "W2"])
+    report = check_gradient(
+        lambda w: _network_cost(X, y, *w), weights, _network_gradient(X, y, *weights), names=["W1", "W2"]
+    )
     assert report.passed and max(report.errors) < 1e-8 and report.overall < 1e-8
     assert report.names == ("W1", "W2")
 

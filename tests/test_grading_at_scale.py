@@ -11,7 +11,6 @@ from grader.lessons import REPOSITORY
 from grader.report import mistake_counts, summary, write_report
 from grader.sandbox import Limits
 
-
 pytestmark = pytest.mark.notebook
 
 LESSON = "01-forward-propagation"
@@ -67,8 +66,14 @@ def test_a_dask_cluster_gives_the_same_scores_as_this_machine(sample_course):
 
 def test_the_instructor_demo_grades_the_samples_and_writes_the_report(tmp_path):
     environment = {**os.environ, "NN_COURSE_WORK": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-m", "grader", "demo"], cwd=REPOSITORY, env=environment,
-                         capture_output=True, text=True, timeout=600)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "grader", "demo"],
+        cwd=REPOSITORY,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     for student, score in EXPECTED.items():
         assert f"{student:<24} {score:6.1f} / 21.0" in run.stdout
@@ -101,5 +106,3 @@ def test_the_report_counts_each_named_mistake_once_per_student_most_common_first
     assert "lesson.f,sign flipped,2,0.5" in paths["mistakes"].read_text()
     table = summary(results, 2.0)
     assert table.splitlines()[-1] == "4 graded in 2.0 s, 2.00 submissions/s: 1 full marks, 1 with problems."
-
-

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from identities import as_user, give, ordinary_user
+from support import SOLUTIONS, notebook_path, with_answer
 
 from grader import confine
 from grader.lessons import REPOSITORY, nbgrader_environment
 from grader.schema import topic_exercises
 from grader.wire import encode
-from identities import as_user, give, ordinary_user
-from support import SOLUTIONS, notebook_path, with_answer
 
 pytestmark = pytest.mark.notebook
 
@@ -65,13 +65,27 @@ except OSError:
 def _answers(course: Path, other_checkout: Path, port: int) -> dict[str, tuple[str, str, float, str | None]]:
     """Attacks in an answer cell: name -> (the cell, its source, the score its honest part earns, the reason)."""
     work = course / "work"
-    writes = [REPOSITORY / "README.md", REPOSITORY / "grader" / "checks.py", REPOSITORY / "grader" / "autograde" / "__init__.py",
-              work / "gradebook.db", work / "journal" / LESSON / "planted.json", work / "submitted" / "a-honest" / LESSON / f"{LESSON}.ipynb",
-              Path(f"/tmp/{MARKER}"), Path(f"/var/tmp/{MARKER}"), Path(f"/dev/shm/{MARKER}")]  # fmt: skip
+    writes = [
+        REPOSITORY / "README.md",
+        REPOSITORY / "grader" / "checks.py",
+        REPOSITORY / "grader" / "autograde" / "__init__.py",
+        work / "gradebook.db",
+        work / "journal" / LESSON / "planted.json",
+        work / "submitted" / "a-honest" / LESSON / f"{LESSON}.ipynb",
+        Path(f"/tmp/{MARKER}"),
+        Path(f"/var/tmp/{MARKER}"),
+        Path(f"/dev/shm/{MARKER}"),
+    ]
     stolen = {
         "reads the solution notebook": notebook_path(LESSON, SOLUTIONS),
         "reads the course's git history": REPOSITORY / ".git",
-        "reads a sample submission": REPOSITORY / "grader" / "samples" / LESSON / "ada-correct" / LESSON / f"{LESSON}.ipynb",
+        "reads a sample submission": REPOSITORY
+        / "grader"
+        / "samples"
+        / LESSON
+        / "ada-correct"
+        / LESSON
+        / f"{LESSON}.ipynb",
         "reads the answer keys": REPOSITORY / "grader" / "exercises" / "forward.py",
         "reads the references": REPOSITORY / "grader" / "references" / "forward.py",
         "reads another checkout of the course": other_checkout,
@@ -80,44 +94,77 @@ def _answers(course: Path, other_checkout: Path, port: int) -> dict[str, tuple[s
         "reads the journal": work / "journal",
         "reads a file in the tests' home folder": HOME_FILE,
         "lists the machine's home folders": Path("/home"),
-    }  # fmt: skip
+    }
     attacks = {name: ("ele_mul", _steal(path), FULL - PER_EXERCISE, None) for name, path in stolen.items()}
     attacks |= {
-        "imports the answer key": ("ele_mul", WRONG_ELE_MUL + """
+        "imports the answer key": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 try:
     from grader.exercises.forward import EXERCISES
     from grader.references.forward import ele_mul
 except ImportError:
     pass
-""", FULL - PER_EXERCISE, None),
-        "writes outside its folder and plants a backdoor": ("ele_mul", RIGHT_ELE_MUL + f"""
+""",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "writes outside its folder and plants a backdoor": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + f"""
 for path in {[str(p) for p in writes]!r}:
     try:
         open(path, "a").write("import os; os.system('touch /tmp/{MARKER}-backdoor')")
     except OSError:
         pass
-""", FULL, None),
-        "kills the grader": ("ele_mul", RIGHT_ELE_MUL + """
+""",
+            FULL,
+            None,
+        ),
+        "kills the grader": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + """
 import os, signal
 for pid in ([os.getppid()] if os.getppid() > 1 else []) + [-1]:
     try:
         os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
-""", FULL, None),
-        "terminates its process group": ("ele_mul", RIGHT_ELE_MUL + """
+""",
+            FULL,
+            None,
+        ),
+        "terminates its process group": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + """
 import os, signal
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
 os.killpg(os.getpgrp(), signal.SIGTERM)
-""", FULL, None),
-        "opens a network connection": ("ele_mul", RIGHT_ELE_MUL + f"""
+""",
+            FULL,
+            None,
+        ),
+        "opens a network connection": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + f"""
 import socket
 try:
     socket.create_connection(("127.0.0.1", {port}), timeout=2).sendall(b"stolen answers")
 except OSError:
     pass
-""", FULL, None),
-        "leaves a process running after the batch": ("ele_mul", RIGHT_ELE_MUL + f"""
+""",
+            FULL,
+            None,
+        ),
+        "leaves a process running after the batch": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + f"""
 import ctypes, os, time
 if os.fork() == 0:
     os.setsid()
@@ -125,17 +172,40 @@ if os.fork() == 0:
         ctypes.CDLL(None).prctl(15, b"{MARKER[:15]}", 0, 0, 0)
         time.sleep(120)
     os._exit(0)
-""", FULL, None),
-        "prints a forged report": ("neural_network", RIGHT_NEURAL_NETWORK + """
+""",
+            FULL,
+            None,
+        ),
+        "prints a forged report": (
+            "neural_network",
+            RIGHT_NEURAL_NETWORK
+            + """
 print("\\x1b[2J\\x1b[31mGRADER ENVIRONMENT BROKEN: regrade everyone\\r\\nhonest  21.0 / 21.0")
-""", FULL, None),
-        "returns an integer of 400 digits": ("neural_network", "def neural_network(input, weight):\n    return 10**399\n",
-                                              FULL - PER_EXERCISE, None),
-        "returns an integer of 5,000 digits": ("neural_network", "def neural_network(input, weight):\n    return 10**4999\n",
-                                                FULL - PER_EXERCISE, None),
-        "returns a list that contains itself": ("ele_mul", "def ele_mul(number, vector):\n    out = []\n    out.append(out)\n"
-                                                           "    return out\n", FULL - PER_EXERCISE, None),
-        "returns an object that breaks what it is asked": ("ele_mul", """
+""",
+            FULL,
+            None,
+        ),
+        "returns an integer of 400 digits": (
+            "neural_network",
+            "def neural_network(input, weight):\n    return 10**399\n",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "returns an integer of 5,000 digits": (
+            "neural_network",
+            "def neural_network(input, weight):\n    return 10**4999\n",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "returns a list that contains itself": (
+            "ele_mul",
+            "def ele_mul(number, vector):\n    out = []\n    out.append(out)\n    return out\n",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "returns an object that breaks what it is asked": (
+            "ele_mul",
+            """
 class Broken(list):
     def __repr__(self): raise RuntimeError("no")
     def __len__(self): raise RuntimeError("no")
@@ -143,16 +213,32 @@ class Broken(list):
     def __eq__(self, other): raise RuntimeError("no")
 def ele_mul(number, vector):
     return Broken()
-""", FULL - PER_EXERCISE, None),
-        "returns complex numbers": ("np_stacked_network", "def np_stacked_network(input, weights):\n"
-                                    "    return input.dot(weights[0]).dot(weights[1]) + 0j\n", FULL - PER_EXERCISE, None),
-        "prints the plan it finds in memory": ("neural_network", RIGHT_NEURAL_NETWORK + """
+""",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "returns complex numbers": (
+            "np_stacked_network",
+            "def np_stacked_network(input, weights):\n    return input.dot(weights[0]).dot(weights[1]) + 0j\n",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "prints the plan it finds in memory": (
+            "neural_network",
+            RIGHT_NEURAL_NETWORK
+            + """
 import gc, json
 for thing in gc.get_objects():
     if isinstance(thing, dict) and "steps" in thing:
         print(json.dumps(thing, default=str)[:100000])
-""", FULL, None),
-        "takes the hidden inputs before its cells have run": ("neural_network", RIGHT_NEURAL_NETWORK + """
+""",
+            FULL,
+            None,
+        ),
+        "takes the hidden inputs before its cells have run": (
+            "neural_network",
+            RIGHT_NEURAL_NETWORK
+            + """
 import json, os
 for fd in range(3, 64):
     try:
@@ -165,23 +251,51 @@ for fd in range(3, 64):
         print(os.read(fd, 1 << 20))
     except OSError:
         pass
-""", 0.0, "the notebook said its cells had run before they had"),
-        "is off by a factor on hidden inputs": ("ele_mul", "def ele_mul(number, vector):\n    return [2 * number * v for v in vector]\n",
-                                                FULL - PER_EXERCISE, None),
-        "closes every file descriptor": ("w_sum", RIGHT_W_SUM + "import os\nos.closerange(3, 65536)\n", PER_EXERCISE,
-                                         "the notebook stopped early: the grader's runner failed in the sandbox"),
-        "loops forever": ("w_sum", RIGHT_W_SUM + "while True:\n    pass\n", PER_EXERCISE,
-                          "the notebook did not finish within the time limit of 15 s"),
-        "allocates far more memory than allowed": ("ele_mul", RIGHT_ELE_MUL + """
+""",
+            0.0,
+            "the notebook said its cells had run before they had",
+        ),
+        "is off by a factor on hidden inputs": (
+            "ele_mul",
+            "def ele_mul(number, vector):\n    return [2 * number * v for v in vector]\n",
+            FULL - PER_EXERCISE,
+            None,
+        ),
+        "closes every file descriptor": (
+            "w_sum",
+            RIGHT_W_SUM + "import os\nos.closerange(3, 65536)\n",
+            PER_EXERCISE,
+            "the notebook stopped early: the grader's runner failed in the sandbox",
+        ),
+        "loops forever": (
+            "w_sum",
+            RIGHT_W_SUM + "while True:\n    pass\n",
+            PER_EXERCISE,
+            "the notebook did not finish within the time limit of 15 s",
+        ),
+        "allocates far more memory than allowed": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + """
 hog = []
 try:
     hog += [bytearray(64 * 1024**2) for _ in range(100)]
 except MemoryError:
     del hog
-""", FULL, None),
-        "exits its process": ("ele_mul", RIGHT_ELE_MUL + "import os\nos._exit(0)\n", 2 * PER_EXERCISE,
-                              "the notebook stopped early: its process exited with status 0 before the grader's last step"),
-        "forks until it cannot": ("ele_mul", WRONG_ELE_MUL + """
+""",
+            FULL,
+            None,
+        ),
+        "exits its process": (
+            "ele_mul",
+            RIGHT_ELE_MUL + "import os\nos._exit(0)\n",
+            2 * PER_EXERCISE,
+            "the notebook stopped early: its process exited with status 0 before the grader's last step",
+        ),
+        "forks until it cannot": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import os
 children = 0
 try:
@@ -193,12 +307,18 @@ try:
         children += 1
 except OSError:
     pass
-""", FULL - PER_EXERCISE, None),
+""",
+            FULL - PER_EXERCISE,
+            None,
+        ),
     }
     return attacks
 
 
-DISK_BOMB = ("ele_mul", RIGHT_ELE_MUL + """
+DISK_BOMB = (
+    "ele_mul",
+    RIGHT_ELE_MUL
+    + """
 import os
 for number in range(16):
     try:
@@ -207,7 +327,10 @@ for number in range(16):
                 stream.write(b"x" * 1024**2)
     except OSError:
         break
-""", FULL, None)
+""",
+    FULL,
+    None,
+)
 
 
 def _folder(course: Path, student: str) -> Path:
@@ -223,14 +346,18 @@ def _uploads(course: Path) -> dict[str, tuple[float, str | None]]:
     (_folder(course, "link-to-the-solution") / f"{LESSON}.ipynb").symlink_to(solution)
     folder = _folder(course, "side-file-linked-to-the-solution")
     (folder / "answer.txt").symlink_to(solution)
-    (folder / f"{LESSON}.ipynb").write_text(nbformat.writes(with_answer(_solution(), "ele_mul", _steal(Path("answer.txt")))))
+    (folder / f"{LESSON}.ipynb").write_text(
+        nbformat.writes(with_answer(_solution(), "ele_mul", _steal(Path("answer.txt"))))
+    )
     folder = _folder(course, "side-file-linked-to-dev-zero")
     (folder / "zeros.bin").symlink_to("/dev/zero")
     (folder / f"{LESSON}.ipynb").write_bytes(honest)
     folder = _folder(course, "a-pipe-among-its-files")
     os.mkfifo(folder / "pipe")
     (folder / f"{LESSON}.ipynb").write_bytes(honest)
-    (course / "work" / "submitted" / "folder-linked-to-another-student").symlink_to(course / "work" / "submitted" / "a-honest")
+    (course / "work" / "submitted" / "folder-linked-to-another-student").symlink_to(
+        course / "work" / "submitted" / "a-honest"
+    )
     folder = _folder(course, "an-absurd-timestamp")
     (folder / "timestamp.txt").write_text("99999-99-99 99:99:99.999999 UTC\n")
     (folder / f"{LESSON}.ipynb").write_bytes(honest)
@@ -271,7 +398,11 @@ def listener():
 
 def _fingerprint() -> dict[str, str]:
     """A digest of every file of the course's code and text, to see that nothing changed."""
-    paths = [REPOSITORY / "README.md", *sorted((REPOSITORY / "grader").rglob("*.py")), *sorted((REPOSITORY / "helpers").rglob("*.py"))]
+    paths = [
+        REPOSITORY / "README.md",
+        *sorted((REPOSITORY / "grader").rglob("*.py")),
+        *sorted((REPOSITORY / "helpers").rglob("*.py")),
+    ]
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
@@ -312,23 +443,45 @@ class Batch:
         self.environment = {**nbgrader_environment(), "NN_COURSE_WORK": str(self.work), "HOME": str(self.work)}
         self.environment.pop("KERAS_HOME", None)  # the grading user may not read the tests' own Keras folder
         release = f"--CourseDirectory.release_directory={self.root / 'release'}"
-        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", LESSON, "--force", release],
-                       cwd=REPOSITORY / "grader", env=self.environment, check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", LESSON, "--force", release],
+            cwd=REPOSITORY / "grader",
+            env=self.environment,
+            check=True,
+            capture_output=True,
+        )
 
     def submit(self, student: str, notebook: nbformat.NotebookNode) -> None:
         (_folder(self.root, student) / f"{LESSON}.ipynb").write_text(nbformat.writes(notebook))
 
     def grade(self, *students: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "grader", "autograde", LESSON, "--seconds", "15", "--memory-mb", "768",
-                   "--workers", "2", *self.options, *(f"--student={s}" for s in students)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "grader",
+            "autograde",
+            LESSON,
+            "--seconds",
+            "15",
+            "--memory-mb",
+            "768",
+            "--workers",
+            "2",
+            *self.options,
+            *(f"--student={s}" for s in students),
+        ]
         if self.user is not None:
             give(self.root, self.user)
             command = as_user(command, self.user, [Path(sys.base_prefix), Path(sys.prefix), REPOSITORY])
-        return subprocess.run(command, cwd=REPOSITORY, env=self.environment, capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            command, cwd=REPOSITORY, env=self.environment, capture_output=True, text=True, timeout=900
+        )
 
     def results(self) -> dict[str, dict]:
-        return {json.loads(p.read_text())["student"]: json.loads(p.read_text())
-                for p in (self.work / "journal" / LESSON).glob("*.json")}  # fmt: skip
+        return {
+            json.loads(p.read_text())["student"]: json.loads(p.read_text())
+            for p in (self.work / "journal" / LESSON).glob("*.json")
+        }
 
     def gradebook(self) -> dict[str, float]:
         from nbgrader.api import Gradebook
@@ -346,13 +499,17 @@ class Batch:
 def _printed(notebook_text: str, cell: str | None = None) -> str:
     """Everything the cells of an autograded notebook show (or cell ``cell``'s only)."""
     cells = json.loads(notebook_text)["cells"]
-    return "".join(json.dumps(output) for c in cells if c.get("outputs") and cell in (None, c["id"]) for output in c["outputs"])
+    return "".join(
+        json.dumps(output) for c in cells if c.get("outputs") and cell in (None, c["id"]) for output in c["outputs"]
+    )
 
 
 def _hidden_cases() -> list:
     from grader.specs import hidden_spec
 
-    return [case.args for e in topic_exercises("forward") for case in hidden_spec(e).cases if _encoded(case.args) != "[]"]
+    return [
+        case.args for e in topic_exercises("forward") for case in hidden_spec(e).cases if _encoded(case.args) != "[]"
+    ]
 
 
 def _visible_cases() -> list:
@@ -391,7 +548,9 @@ def test_every_attack_earns_what_its_honest_part_earns_and_harms_nothing(isolati
         assert run.returncode == 0, run.stderr[-3000:]
         results = batch.results()
         scores = {student: sum(result["scores"].values()) for student, result in results.items()}
-        assert {students[s][0]: (score, results[s]["problems"]) for s, score in scores.items() if score != students[s][1]} == {}
+        assert {
+            students[s][0]: (score, results[s]["problems"]) for s, score in scores.items() if score != students[s][1]
+        } == {}
         assert scores.keys() == students.keys()
         for student, (name, _, reason) in students.items():
             problems = results[student]["problems"]
@@ -436,20 +595,35 @@ def test_nothing_a_submission_leaves_reaches_a_later_one(isolation):
     batch = Batch(as_root, options)
     try:
         places = ["/tmp", "/var/tmp", "/dev/shm", "."]
-        batch.submit("a-writer", with_answer(_solution(), "ele_mul", RIGHT_ELE_MUL + f"""
+        batch.submit(
+            "a-writer",
+            with_answer(
+                _solution(),
+                "ele_mul",
+                RIGHT_ELE_MUL
+                + f"""
 for place in {places!r}:
     try:
         open(place + "/{MARKER}", "w").write("left behind")
     except OSError:
         pass
-"""))
+""",
+            ),
+        )
         assert batch.grade("a-writer").returncode == 0
-        batch.submit("b-reader", with_answer(_solution(), "ele_mul", f"""
+        batch.submit(
+            "b-reader",
+            with_answer(
+                _solution(),
+                "ele_mul",
+                f"""
 import os
 found = [place for place in {places!r} if os.path.exists(place + "/{MARKER}")]
 def ele_mul(number, vector):
     return [number * value for value in vector] if not found else []
-"""))
+""",
+            ),
+        )
         assert batch.grade("b-reader").returncode == 0
         assert sum(batch.results()["b-reader"]["scores"].values()) == FULL
         for place in places[:3]:

@@ -23,7 +23,9 @@ def test_draws_one_node_per_unit_and_one_edge_per_weight():
 
 
 def test_labels_edges_with_weights_and_nodes_with_values_flowing_forward():
-    ax = draw_network([IH, HP], inputs=[8.5, 0.65, 1.2], labels=[["toes", "win %", "fans"], None, ["hurt?", "win?", "sad?"]])
+    ax = draw_network(
+        [IH, HP], inputs=[8.5, 0.65, 1.2], labels=[["toes", "win %", "fans"], None, ["hurt?", "win?", "sad?"]]
+    )
     texts = _texts(ax)
     assert {"0.9", "-0.3", "1.3"} <= set(texts)
     assert {"0.86", "0.295", "1.23"} <= set(texts)  # the hidden layer

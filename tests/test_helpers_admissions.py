@@ -2,9 +2,8 @@
 
 import matplotlib
 import numpy as np
-import pytest
-
 import pandas as pd
+import pytest
 
 from grader.adapters import IntegerColumnAssignment, NonNumericColumns, call_prepare
 from grader.references.real_data import prepare_admissions
@@ -42,8 +41,16 @@ def test_preparation_makes_numeric_dummies_standardises_and_splits_90_10():
     assert admissions.equals(before)
     assert list(features.columns) == FEATURES and list(features_test.columns) == FEATURES
     assert all(str(dtype) in ("int64", "float64") for dtype in features.dtypes)
-    assert (features.shape, features_test.shape, targets.shape, targets_test.shape) == ((360, 6), (40, 6), (360,), (40,))
-    assert set(features.index).isdisjoint(features_test.index) and len(set(features.index) | set(features_test.index)) == 400
+    assert (features.shape, features_test.shape, targets.shape, targets_test.shape) == (
+        (360, 6),
+        (40, 6),
+        (360,),
+        (40,),
+    )
+    assert (
+        set(features.index).isdisjoint(features_test.index)
+        and len(set(features.index) | set(features_test.index)) == 400
+    )
     assert (features[["rank_1", "rank_2", "rank_3", "rank_4"]].sum(axis=1) == 1).all()
     both = features.combine_first(features_test)
     np.testing.assert_allclose(both[["gre", "gpa"]].mean(), 0, atol=1e-12)
@@ -74,7 +81,12 @@ def test_plot_admissions_draws_one_panel_per_rank_with_every_applicant():
     assert [text.get_text() for text in figure.axes[-1].get_legend().get_texts()] == ["rejected", "admitted"]
 
 
-COLUMNS = {"admit": [0, 1, 1, 0, 1], "gre": [380, 660, 800, 640, 520], "gpa": [3.61, 3.67, 4.0, 3.19, 2.93], "rank": [3, 3, 1, 4, 2]}
+COLUMNS = {
+    "admit": [0, 1, 1, 0, 1],
+    "gre": [380, 660, 800, 640, 520],
+    "gpa": [3.61, 3.67, 4.0, 3.19, 2.93],
+    "rank": [3, 3, 1, 4, 2],
+}
 
 
 def test_call_prepare_hands_over_a_fresh_table_and_returns_arrays():
@@ -100,7 +112,9 @@ def test_call_prepare_names_boolean_columns_and_the_pandas_integer_column_trap()
         admissions.loc[:, "gre"] = admissions["gre"] / 800
         return prepare_admissions(admissions)
 
-    with pytest.raises(NonNumericColumns, match="features has columns that are not numbers: rank_1, rank_2, rank_3, rank_4"):
+    with pytest.raises(
+        NonNumericColumns, match="features has columns that are not numbers: rank_1, rank_2, rank_3, rank_4"
+    ):
         call_prepare(boolean_dummies, COLUMNS)
     if int(pd.__version__.split(".")[0]) >= 3:
         with pytest.raises(IntegerColumnAssignment, match="data\\[field\\] = ..."):

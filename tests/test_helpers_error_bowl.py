@@ -33,7 +33,9 @@ def test_the_bowl_is_the_squared_error_of_the_prediction():
     np.testing.assert_allclose(bowl_error(0.5, [0.5, 1.6, 2.5], 0.8), [0.3025, 0.0, 0.2025], atol=1e-15)
 
 
-@pytest.mark.parametrize("input, weight, alpha", [(1.1, 0.0, 1), (2, 0.5, 0.1), (2, 0.5, 1), (-1.5, 0.3, 0.2), (0.5, 0.5, -0.3)])
+@pytest.mark.parametrize(
+    "input, weight, alpha", [(1.1, 0.0, 1), (2, 0.5, 0.1), (2, 0.5, 1), (-1.5, 0.3, 0.2), (0.5, 0.5, -0.3)]
+)
 def test_descent_weights_are_the_lessons_gradient_descent(input, weight, alpha):
     expected, _ = descent.answers.gradient_descent(input, weight, 0.8, alpha, 20)
     assert descent_weights(input, weight, 0.8, alpha, 20) == expected
@@ -120,7 +122,11 @@ class TestExplorer:
         sliders = [explorer.alpha_slider, explorer.weight_slider, explorer.input_slider]
         assert [s.description for s in sliders] == ["alpha", "weight", "input"]
         assert explorer.alpha_slider.min < 0 < 0.5 < explorer.alpha_slider.max  # input 2 diverges above 0.5
-        assert (explorer.alpha_slider.value, explorer.weight_slider.value, explorer.input_slider.value) == (0.1, 0.5, 2.0)
+        assert (explorer.alpha_slider.value, explorer.weight_slider.value, explorer.input_slider.value) == (
+            0.1,
+            0.5,
+            2.0,
+        )
 
     def test_the_readout_and_the_plot_carry_stable_css_classes(self):
         explorer = ErrorBowlExplorer()
@@ -146,13 +152,21 @@ class TestExplorer:
 
     @pytest.mark.parametrize(
         "alpha, outcome, words",
-        [(0.5, "oscillates", "= -1"), (-0.2, "diverges", "climbs the bowl"), (0.3, "converges", "overshooting"),
-         (0.0, "stays put", "alpha is 0")],
-    )  # fmt: skip
+        [
+            (0.5, "oscillates", "= -1"),
+            (-0.2, "diverges", "climbs the bowl"),
+            (0.3, "converges", "overshooting"),
+            (0.0, "stays put", "alpha is 0"),
+        ],
+    )
     def test_the_readout_explains_each_regime(self, alpha, outcome, words):
         explorer = ErrorBowlExplorer(alpha=0.1)
         explorer.alpha_slider.value = alpha
-        assert explorer.verdict == outcome and f"<b>{outcome}</b>" in explorer.readout.value and words in explorer.readout.value
+        assert (
+            explorer.verdict == outcome
+            and f"<b>{outcome}</b>" in explorer.readout.value
+            and words in explorer.readout.value
+        )
 
     def test_the_weight_and_input_sliders_change_the_run(self):
         explorer = ErrorBowlExplorer(alpha=0.1)

@@ -52,7 +52,17 @@ def test_accuracy_and_squared_error():
 @pytest.mark.parametrize("batch_size", [1, 3, 20])
 def test_leaving_out_the_pixels_that_are_never_inked_changes_nothing(data, batch_size):
     images, labels, weights = data
-    history = train(_step, *weights, images, labels, alpha=0.1, iterations=4, batch_size=batch_size, predict=_predict, progress=False)
+    history = train(
+        _step,
+        *weights,
+        images,
+        labels,
+        alpha=0.1,
+        iterations=4,
+        batch_size=batch_size,
+        predict=_predict,
+        progress=False,
+    )
     expected = _plain_loop(_step, weights, images, labels, 0.1, 4, batch_size)
     for trained, reference in zip(history.weights, expected):
         np.testing.assert_allclose(trained, reference, rtol=1e-12, atol=1e-15)
@@ -60,8 +70,18 @@ def test_leaving_out_the_pixels_that_are_never_inked_changes_nothing(data, batch
 
 def test_dropout_masks_are_drawn_in_the_books_order(data):
     images, labels, weights = data
-    history = train(_step, *weights, images, labels, alpha=0.1, iterations=3, batch_size=4, predict=_predict,
-                    dropout_rng=np.random.RandomState(7), progress=False)  # fmt: skip
+    history = train(
+        _step,
+        *weights,
+        images,
+        labels,
+        alpha=0.1,
+        iterations=3,
+        batch_size=4,
+        predict=_predict,
+        dropout_rng=np.random.RandomState(7),
+        progress=False,
+    )
     book = np.random.RandomState(7)  # the book draws one mask per batch: np.random.randint(2, size=layer_1.shape)
     masks = [np.concatenate([book.randint(2, size=(4, 5)) for _ in range(5)]) for _ in range(3)]
     expected = _plain_loop(_step, weights, images, labels, 0.1, 3, 4, masks)
@@ -72,8 +92,17 @@ def test_dropout_masks_are_drawn_in_the_books_order(data):
 def test_checkpoints_are_the_first_every_tenth_and_the_last_iteration(data):
     images, labels, weights = data
     test = (images[:5], labels[:5])
-    history = train(_step, *weights, images, labels, alpha=0.05, iterations=25, predict=_predict,
-                    evaluate={"test": test}, progress=False)  # fmt: skip
+    history = train(
+        _step,
+        *weights,
+        images,
+        labels,
+        alpha=0.05,
+        iterations=25,
+        predict=_predict,
+        evaluate={"test": test},
+        progress=False,
+    )
     assert isinstance(history, History) and history.iterations == [0, 10, 20, 24]
     assert list(history.accuracy) == list(history.error) == ["train", "test"]
     assert all(len(values) == 4 for values in [*history.accuracy.values(), *history.error.values()])
@@ -93,7 +122,9 @@ def test_train_accuracy_is_measured_on_the_predictions_made_while_training(data)
         seen.append(layer_2)
         return (layer_2, *new)
 
-    history = train(recording_step, *weights, images, labels, alpha=0.05, iterations=1, predict=_predict, progress=False)
+    history = train(
+        recording_step, *weights, images, labels, alpha=0.05, iterations=1, predict=_predict, progress=False
+    )
     assert history.accuracy["train"] == [accuracy(np.concatenate(seen), labels)]
     assert history.error["train"] == [pytest.approx(squared_error(np.concatenate(seen), labels))]
 
@@ -117,10 +148,17 @@ def test_keras_gradients_are_those_of_the_loss_through_the_model():
     keras.config.set_floatx("float64")
     try:
         with jax.enable_x64(True):
-            model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(5, activation="relu", use_bias=False),
-                                      keras.layers.Dense(3, use_bias=False)])  # fmt: skip
+            model = keras.Sequential(
+                [
+                    keras.Input(shape=(4,)),
+                    keras.layers.Dense(5, activation="relu", use_bias=False),
+                    keras.layers.Dense(3, use_bias=False),
+                ]
+            )
             model.set_weights(list(weights))
-            outputs, gradients = keras_gradients(model, lambda y, out: keras.ops.sum((y - out) ** 2) / 2, inputs, labels)
+            outputs, gradients = keras_gradients(
+                model, lambda y, out: keras.ops.sum((y - out) ** 2) / 2, inputs, labels
+            )
     finally:
         keras.config.set_floatx(previous)
     hidden = np.maximum(inputs @ weights[0], 0)
@@ -138,7 +176,9 @@ def test_stop_ends_training_after_the_checkpoint_where_it_says_so(data):
         seen.append(history.iterations[-1])
         return history.iterations[-1] == 20
 
-    history = train(_step, *weights, images, labels, alpha=0.05, iterations=100, predict=_predict, stop=stop, progress=False)
+    history = train(
+        _step, *weights, images, labels, alpha=0.05, iterations=100, predict=_predict, stop=stop, progress=False
+    )
     assert seen == history.iterations == [0, 10, 20]
     expected = _plain_loop(_step, weights, images, labels, 0.05, 21)
     for trained, reference in zip(history.weights, expected):

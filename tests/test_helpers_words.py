@@ -64,8 +64,9 @@ def test_plot_words_refuses_a_word_count_that_does_not_match():
         plot_words(np.zeros((3, 2)), ["a", "b"])
 
 
-@pytest.mark.parametrize("indices_shape, updates_shape", [((6,), (6, 3)), ((4, 2), (4, 2, 3)), ((4, 2), (4, 1, 3)),
-                                                          ((5,), (3,))])  # fmt: skip
+@pytest.mark.parametrize(
+    "indices_shape, updates_shape", [((6,), (6, 3)), ((4, 2), (4, 2, 3)), ((4, 2), (4, 1, 3)), ((5,), (3,))]
+)
 def test_add_rows_adds_every_update_like_np_add_at_even_to_rows_named_several_times(indices_shape, updates_shape):
     rng = np.random.default_rng(2)
     indices = rng.integers(0, 4, indices_shape)

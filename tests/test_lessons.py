@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from support import LESSON_IDS, LESSONS, SOLUTIONS, grade_id
 
 import grader.generate
 import grader.lessons
@@ -12,13 +13,16 @@ from grader.__main__ import main
 from grader.generate import generate
 from grader.lessons import CHECK_CALL, LessonError, lesson_ids, notebook_path, read_notebook
 from grader.schema import topic_exercises
-from support import LESSON_IDS, LESSONS, SOLUTIONS, grade_id
-
 
 
 def _test_calls(notebook):
     """[(check or check_hidden, exercise id, function name)] in the order the test cells make them."""
-    return [match.groups() for cell in notebook.cells if cell.cell_type == "code" for match in CHECK_CALL.finditer(cell.source)]
+    return [
+        match.groups()
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for match in CHECK_CALL.finditer(cell.source)
+    ]
 
 
 def test_every_lesson_has_a_solution_and_a_student_notebook():
@@ -71,7 +75,9 @@ def test_lessons_are_in_sync_with_a_fresh_generation_from_the_solutions(lesson_i
 
 
 def test_generate_check_on_the_command_line():
-    result = subprocess.run([sys.executable, "-m", "grader", "generate", "--check", LESSON_IDS[0]], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "grader", "generate", "--check", LESSON_IDS[0]], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout == f"{LESSON_IDS[0]}: up to date\n"
 
 
@@ -130,4 +136,3 @@ def test_list_names_lessons_and_exercises(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert LESSON_IDS[0] in out and "forward.w_sum" in out
-

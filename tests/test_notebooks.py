@@ -4,10 +4,10 @@ import html
 import re
 
 import pytest
+from support import LESSON_IDS, LESSONS, SOLUTIONS, errors, execute, grade_id, notebook_path, with_answer
 
 from grader.compare import show
 from grader.schema import find
-from support import LESSON_IDS, LESSONS, SOLUTIONS, errors, execute, grade_id, notebook_path, with_answer
 
 pytestmark = pytest.mark.notebook
 
@@ -51,13 +51,13 @@ def test_real_nbgrader_gives_full_marks_to_the_solution_and_zero_to_the_untouche
     assert scores == {"solver": (full, full), "starter": (0.0, full)}
 
 
-WRONG_ELE_MUL = '''
+WRONG_ELE_MUL = """
 def ele_mul(number, vector):
     output = [0, 0, 0]
     for i in range(len(vector)):
         output[i] = number * vector[i]
     return output
-'''
+"""
 
 
 def test_a_wrong_answer_loses_its_hidden_points_and_the_feedback_names_the_mistake_without_leaking(course):
@@ -80,4 +80,3 @@ def test_a_wrong_answer_loses_its_hidden_points_and_the_feedback_names_the_mista
         assert show(case.args[1]) not in feedback
         assert show(exercise.reference(*case.args)) not in feedback
     assert "_rng" not in feedback and "Case(" not in feedback
-

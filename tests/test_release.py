@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-
 from answers import secrets, shipped_bodies
 from conftest import outside_the_repository
+
 from grader.attempt import attempt
 from grader.checks import judge_visible
 from grader.lessons import LESSONS, SOLUTIONS, answer_cells, lesson_ids, notebook_path, topic
@@ -30,15 +30,23 @@ pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("student-release")]
 
 def _files(folder: Path) -> set[str]:
     skipped = {".venv", "build", "__pycache__"}
-    return {str(p.relative_to(folder)) for p in folder.rglob("*")
-            if p.is_file() and not skipped & set(p.relative_to(folder).parts) and ".egg-info" not in str(p)}  # fmt: skip
+    return {
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and not skipped & set(p.relative_to(folder).parts) and ".egg-info" not in str(p)
+    }
 
 
 def _run(release: Path, script: str, *arguments: str) -> subprocess.CompletedProcess:
     """Run ``script`` with the release's Python, in a folder outside this repository."""
-    return subprocess.run([str(release / ".venv" / "bin" / "python"), "-c", textwrap.dedent(script), *arguments],
-                          cwd=release.parent, env=outside_the_repository(), capture_output=True, text=True,
-                          timeout=1800)  # fmt: skip
+    return subprocess.run(
+        [str(release / ".venv" / "bin" / "python"), "-c", textwrap.dedent(script), *arguments],
+        cwd=release.parent,
+        env=outside_the_repository(),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
 
 
 def test_the_release_holds_the_allow_listed_files_and_nothing_else(student_release):
@@ -49,20 +57,35 @@ def test_the_release_holds_the_allow_listed_files_and_nothing_else(student_relea
     expected |= {f"helpers/data/{name}" for name in DATA_FILES}
     expected |= {str(p.relative_to(LESSONS.parent)) for p in LESSONS.glob("*/*") if p.is_file()}
     assert _files(student_release) == expected
-    for absent in ("solutions", ".git", "grader/exercises", "grader/references", "grader/samples", "grader/autograde.py",
-                   "grader/sandbox.py", "grader/runner.py", "grader/specs.py", "grader/schema.py", "tests"):  # fmt: skip
+    for absent in (
+        "solutions",
+        ".git",
+        "grader/exercises",
+        "grader/references",
+        "grader/samples",
+        "grader/autograde.py",
+        "grader/sandbox.py",
+        "grader/runner.py",
+        "grader/specs.py",
+        "grader/schema.py",
+        "tests",
+    ):
         assert not (student_release / absent).exists(), absent
 
 
 def test_no_file_holds_an_answer_a_wrong_implementation_or_a_hidden_case_generator(student_release):
     known = secrets()
     assert len(known) > 300, "the scan found fewer answers than the course has"
-    found = [f"{file}: {name} is {known[body]}" for file, name, body in shipped_bodies(student_release) if body in known]
+    found = [
+        f"{file}: {name} is {known[body]}" for file, name, body in shipped_bodies(student_release) if body in known
+    ]
     assert found == []
 
 
 def test_answer_keys_cannot_be_imported_and_hidden_checks_only_announce_grading(student_release):
-    result = _run(student_release, """
+    result = _run(
+        student_release,
+        """
         import importlib, grader
         for name in ("grader.exercises", "grader.references", "grader.specs", "grader.schema", "grader.autograde"):
             try:
@@ -73,7 +96,8 @@ def test_answer_keys_cannot_be_imported_and_hidden_checks_only_announce_grading(
         from grader import check_hidden
         check_hidden("forward.w_sum", lambda a, b: 0)
         print(grader.__file__)
-    """)
+    """,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Hidden checks of forward.w_sum run when your notebook is graded."
@@ -118,7 +142,8 @@ RUN_FILLED = '''
     results = {}
     for path in map(Path, sys.argv[2:]):
         notebook = without_demonstrations(path)
-        answers = [c.metadata["nbgrader"]["grade_id"] for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")]
+        answers = [c.metadata["nbgrader"]["grade_id"] for c in notebook.cells
+                   if c.metadata.get("nbgrader", {}).get("solution")]
         probe = PROBE.replace("TOPICS", repr(json.loads(sys.argv[1]))).replace("ANSWERS", repr(answers))
         notebook.cells.append(nbformat.v4.new_code_cell(probe))
         execute(notebook, path.parent)
@@ -151,18 +176,25 @@ def test_every_lesson_passes_every_visible_check_in_the_release_with_the_solutio
 
 @pytest.mark.parametrize("lesson_id", lesson_ids())
 def test_no_lesson_gives_a_function_that_answers_an_exercise(filled_lessons, lesson_id):
-    """A behaviour scan: however a lesson writes a function it gives, that function must not pass an exercise's checks."""
+    """A behaviour scan: however a lesson writes a function it gives, that function must pass no exercise's checks."""
     assert filled_lessons[lesson_id]["given functions that answer"] == []
 
 
 def test_the_progress_report_lists_what_is_left_to_write(student_release):
     lessons = [student_release / "lessons" / lesson_id for lesson_id in lesson_ids()[:2]]
-    result = subprocess.run([str(student_release / ".venv" / "bin" / "python"), "-m", "grader.progress", *map(str, lessons)],
-                            cwd=student_release, env=outside_the_repository(), capture_output=True, text=True, timeout=900)  # fmt: skip
+    result = subprocess.run(
+        [str(student_release / ".venv" / "bin" / "python"), "-m", "grader.progress", *map(str, lessons)],
+        cwd=student_release,
+        env=outside_the_repository(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     for lesson in lessons:
         exercises = list(topic_exercises(topic(lesson.name)))
-        report = f"{lesson.name}: 0 of {len(exercises)} exercises pass their checks\n  not written yet: {', '.join(exercises)}\n"
+        left = ", ".join(exercises)
+        report = f"{lesson.name}: 0 of {len(exercises)} exercises pass their checks\n  not written yet: {left}\n"
         assert report in result.stdout
 
 
@@ -192,7 +224,9 @@ def _instructor_messages() -> dict[str, list[str]]:
         for exercise in topic_exercises(name).values():
             spec = visible(exercise)
             messages[exercise.id] = [
-                judge_visible(spec, [attempt(exercise.call, mistake.implementation, case.args) for case in exercise.visible]).message
+                judge_visible(
+                    spec, [attempt(exercise.call, mistake.implementation, case.args) for case in exercise.visible]
+                ).message
                 for mistake in exercise.mistakes
             ]
     return messages
@@ -212,5 +246,8 @@ def test_the_release_command_refuses_a_folder_in_use_and_names_what_to_do(tmp_pa
 
     (tmp_path / "notes.txt").write_text("mine")
     assert main(["release", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == f"error: {tmp_path} is not empty: choose an empty folder, or pass --force to replace it\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {tmp_path} is not empty: choose an empty folder, or pass --force to replace it\n"
+    )
     assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import LESSON_IDS, LESSONS, SOLUTIONS, notebook_path, with_answer
 
 from grader.autograde import Settings, autograde
 from grader.lessons import REPOSITORY
 from grader.sandbox import Limits
-from support import LESSON_IDS, LESSONS, SOLUTIONS, notebook_path, with_answer
 
 pytestmark = pytest.mark.notebook
 
@@ -56,6 +56,7 @@ def _attacks(work: Path, listener_port: int) -> dict[str, tuple[str, str, float]
     solution = notebook_path(LESSON, SOLUTIONS)
     other = work / "submitted" / "honest" / LESSON / f"{LESSON}.ipynb"
     readme = REPOSITORY / "README.md"
+
     def steal(path: Path) -> str:
         """Right answers only for a student who could read ``path``."""
         return f"""
@@ -69,26 +70,43 @@ except OSError:
 """
 
     return {
-        "patches np.allclose and assert_allclose": ("ele_mul", WRONG_ELE_MUL + """
+        "patches np.allclose and assert_allclose": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import numpy as np, numpy.testing
 np.allclose = lambda *args, **kwargs: True
 np.testing.assert_allclose = lambda *args, **kwargs: None
-""", FULL - PER_EXERCISE),
+""",
+            FULL - PER_EXERCISE,
+        ),
         "reads the solution notebook": ("ele_mul", steal(solution), FULL - PER_EXERCISE),
         "reads the gradebook": ("ele_mul", steal(gradebook), FULL - PER_EXERCISE),
         "reads another student's submission": ("ele_mul", steal(other), FULL - PER_EXERCISE),
-        "imports the answer key": ("ele_mul", WRONG_ELE_MUL + """
+        "imports the answer key": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 try:
     from grader.exercises.forward import ele_mul
 except ImportError:
     pass
-""", FULL - PER_EXERCISE),
-        "turns later cells into pass": ("neural_network", """
+""",
+            FULL - PER_EXERCISE,
+        ),
+        "turns later cells into pass": (
+            "neural_network",
+            """
 def neural_network(input, weight):
     return input * weight
 get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
-""", PER_EXERCISE),
-        "leaves a process that rewrites the gradebook": ("ele_mul", WRONG_ELE_MUL + f"""
+""",
+            PER_EXERCISE,
+        ),
+        "leaves a process that rewrites the gradebook": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + f"""
 import os, time
 if os.fork() == 0:
     os.setsid()
@@ -99,58 +117,99 @@ if os.fork() == 0:
         except OSError:
             pass
     os._exit(0)
-""", FULL - PER_EXERCISE),
-        "prints 10 MB on one line": ("neural_network", """
+""",
+            FULL - PER_EXERCISE,
+        ),
+        "prints 10 MB on one line": (
+            "neural_network",
+            """
 def neural_network(input, weight):
     return input * weight
 print("x" * 10_000_000)
-""", FULL),
+""",
+            FULL,
+        ),
         "loops forever": ("w_sum", RIGHT_W_SUM + "while True:\n    pass\n", PER_EXERCISE),
-        "ignores SIGINT and SIGTERM": ("w_sum", RIGHT_W_SUM + """
+        "ignores SIGINT and SIGTERM": (
+            "w_sum",
+            RIGHT_W_SUM
+            + """
 import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
 while True:
     pass
-""", PER_EXERCISE),
-        "allocates far more memory than allowed": ("ele_mul", RIGHT_ELE_MUL + """
+""",
+            PER_EXERCISE,
+        ),
+        "allocates far more memory than allowed": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + """
 hog = [bytearray(64 * 1024**2) for _ in range(1000)]
-""", FULL),
+""",
+            FULL,
+        ),
         "exits the process": ("ele_mul", RIGHT_ELE_MUL + "import os\nos._exit(0)\n", 2 * PER_EXERCISE),
-        "fork bomb": ("ele_mul", WRONG_ELE_MUL + """
+        "fork bomb": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import os
 try:
     while True:
         os.fork()
 except OSError:
     pass
-""", FULL - PER_EXERCISE),
-        "writes outside its folder": ("ele_mul", RIGHT_ELE_MUL + f"""
+""",
+            FULL - PER_EXERCISE,
+        ),
+        "writes outside its folder": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + f"""
 for path in [{str(readme)!r}, {str(REPOSITORY / "grader" / "checks.py")!r}, "/tmp/planted-by-a-student"]:
     try:
         open(path, "a").write("planted")
     except OSError:
         pass
-""", FULL),
-        "opens a network connection": ("ele_mul", RIGHT_ELE_MUL + f"""
+""",
+            FULL,
+        ),
+        "opens a network connection": (
+            "ele_mul",
+            RIGHT_ELE_MUL
+            + f"""
 import socket
 try:
     socket.create_connection(("127.0.0.1", {listener_port}), timeout=2).sendall(b"stolen answers")
 except OSError:
     pass
-""", FULL),
-        "tampers with builtins and sys.modules": ("ele_mul", WRONG_ELE_MUL + """
+""",
+            FULL,
+        ),
+        "tampers with builtins and sys.modules": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import builtins, sys
 builtins.print = lambda *args, **kwargs: None
 sys.modules["numpy"].isclose = lambda *args, **kwargs: True
 sys.modules["grader.compare"] = None
-""", FULL - PER_EXERCISE),
-        "monkeypatches the check library": ("ele_mul", WRONG_ELE_MUL + """
+""",
+            FULL - PER_EXERCISE,
+        ),
+        "monkeypatches the check library": (
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import grader, grader.checks
 passed = lambda *args, **kwargs: grader.checks.Verdict(True, "passed")
 grader.checks.judge_visible = grader.checks.judge_hidden = passed
 grader.check = grader.check_hidden = lambda *args: None
-""", FULL - PER_EXERCISE),
+""",
+            FULL - PER_EXERCISE,
+        ),
     }
 
 
@@ -273,7 +332,11 @@ def test_bad_files_get_a_one_line_reason_and_the_score_of_their_intact_cells(gra
 
 def test_the_same_submission_always_gets_the_same_score_and_feedback(graded_course):
     course, run = graded_course
-    notebook = with_answer(_solution(), "vect_mat_mul", "def vect_mat_mul(vect, matrix):\n    return [sum(vect) * sum(row) for row in matrix]\n")
+    notebook = with_answer(
+        _solution(),
+        "vect_mat_mul",
+        "def vect_mat_mul(vect, matrix):\n    return [sum(vect) * sum(row) for row in matrix]\n",
+    )
     for student in ("first", "second"):
         course.submit(student, LESSON, notebook)
     results = run()
@@ -290,8 +353,14 @@ def test_killing_the_grader_mid_batch_loses_nothing_and_does_not_regrade_finishe
         course.submit(student, LESSON, _solution())
     command = [sys.executable, "-m", "grader", "autograde", LESSON]
     environment = {**course.environment}
-    grader = subprocess.Popen(command, cwd=REPOSITORY, env=environment, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    grader = subprocess.Popen(
+        command,
+        cwd=REPOSITORY,
+        env=environment,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     journal = course.work / "journal" / LESSON
     deadline = time.monotonic() + 120
     while len(list(journal.glob("*.json"))) < 3 and time.monotonic() < deadline:
@@ -319,9 +388,17 @@ def test_feedback_from_trusted_grading_names_mistakes_and_never_shows_hidden_val
     from grader.schema import find
 
     course, run = graded_course
-    course.submit("copier", LESSON, with_answer(_solution(), "ele_mul", "def ele_mul(number, vector):\n"
-                                                 "    output = [0, 0, 0]\n    for i in range(len(vector)):\n"
-                                                 "        output[i] = number * vector[i]\n    return output\n"))  # fmt: skip
+    course.submit(
+        "copier",
+        LESSON,
+        with_answer(
+            _solution(),
+            "ele_mul",
+            "def ele_mul(number, vector):\n"
+            "    output = [0, 0, 0]\n    for i in range(len(vector)):\n"
+            "        output[i] = number * vector[i]\n    return output\n",
+        ),
+    )
     results = run()
     assert results["copier"].score == FULL - 2
     assert results["copier"].mistakes == {"forward.ele_mul": ["size hard-coded"]}
@@ -339,7 +416,14 @@ def test_results_forged_from_inside_the_sandbox_cannot_earn_hidden_points(graded
     grader keeps the first record of each step and judges every output itself, so forgery earns nothing
     a wrong answer would not (at most the lesson's public example values)."""
     course, run = graded_course
-    course.submit("forger", LESSON, with_answer(_solution(), "ele_mul", WRONG_ELE_MUL + """
+    course.submit(
+        "forger",
+        LESSON,
+        with_answer(
+            _solution(),
+            "ele_mul",
+            WRONG_ELE_MUL
+            + """
 import json, os
 fake = {"output": {"t": "list", "items": [1.0]}, "raised": None, "changed_input": False}
 for fd in range(3, 64):
@@ -349,7 +433,9 @@ for fd in range(3, 64):
             os.write(fd, b"{not json\\n")
         except OSError:
             break
-"""))
+""",
+        ),
+    )
     result = run()["forger"]
     assert result.scores["ele_mul-hidden"] == 0
     assert result.scores["neural_network-hidden"] == result.scores["w_sum-hidden"] == 2, "earlier work was rewritten"
@@ -376,7 +462,11 @@ def test_without_isolation_the_grader_refuses_in_one_line_saying_how_to_enable_i
     with pytest.raises(grader.sandbox.IsolationUnavailable) as refused:
         grader.sandbox.check_isolation("namespaces")
     message = str(refused.value)
-    assert "\n" not in message and "sysctl kernel.unprivileged_userns_clone=1" in message and "--limited-isolation" in message
+    assert (
+        "\n" not in message
+        and "sysctl kernel.unprivileged_userns_clone=1" in message
+        and "--limited-isolation" in message
+    )
     monkeypatch.setattr("grader.autograde.batch.check_isolation", grader.sandbox.check_isolation)
     assert main(["autograde", LESSON]) == 1
     assert capsys.readouterr().err == f"error: {message}\n"

@@ -118,8 +118,9 @@ def _failed(student: str, lesson: GradedLesson, error: BaseException) -> Result:
     return Result(student, "", scores, lesson.max_score, [reason], {}, 0.0, "")
 
 
-def autograde(lesson_id: str, students: list[str] | None = None, settings: Settings | None = None,
-              on_result=None) -> list[Result]:  # fmt: skip
+def autograde(
+    lesson_id: str, students: list[str] | None = None, settings: Settings | None = None, on_result=None
+) -> list[Result]:
     """Grade every submission of ``lesson_id`` (or only ``students``) and record the grades.
 
     Submissions already in the journal with the same files are not regraded, so a killed batch resumes where

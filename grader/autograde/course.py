@@ -37,7 +37,7 @@ class Course:
     config: object = field(repr=False, compare=False)  # nbgrader's whole configuration (its plugins read it)
 
     @classmethod
-    def from_config(cls) -> "Course":
+    def from_config(cls) -> Course:
         from nbgrader.coursedir import CourseDirectory
         from traitlets.config.loader import PyFileConfigLoader
 
@@ -45,8 +45,15 @@ class Course:
 
         config = PyFileConfigLoader("nbgrader_config.py", path=str(GRADER)).load_config()
         coursedir = CourseDirectory(config=config)
-        return cls(Path(coursedir.root), coursedir.submitted_directory, coursedir.autograded_directory,
-                   coursedir.feedback_directory, coursedir.db_url, coursedir.course_id, config)  # fmt: skip
+        return cls(
+            Path(coursedir.root),
+            coursedir.submitted_directory,
+            coursedir.autograded_directory,
+            coursedir.feedback_directory,
+            coursedir.db_url,
+            coursedir.course_id,
+            config,
+        )
 
     def folder(self, step: str, student: str = "", lesson_id: str = "") -> Path:
         return self.root / getattr(self, f"{step}_directory") / student / lesson_id
@@ -64,5 +71,8 @@ class Course:
         base = self.folder("submitted")
         if not base.is_dir():
             return []
-        return sorted(entry.name for entry in os.scandir(base)
-                      if entry.is_symlink() or os.path.lexists(os.path.join(entry.path, lesson_id)))  # fmt: skip
+        return sorted(
+            entry.name
+            for entry in os.scandir(base)
+            if entry.is_symlink() or os.path.lexists(os.path.join(entry.path, lesson_id))
+        )

@@ -73,7 +73,9 @@ class Gradebook:
         from sqlalchemy.orm import joinedload
 
         rows = getattr(nbgrader.api, table)
-        return self.gradebook.db.query(rows).options(joinedload(rows.cell)).filter(rows.notebook_id == notebook.id).all()
+        return (
+            self.gradebook.db.query(rows).options(joinedload(rows.cell)).filter(rows.notebook_id == notebook.id).all()
+        )
 
     def commit(self) -> None:
         self.gradebook.db.commit()

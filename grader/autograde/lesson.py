@@ -81,8 +81,16 @@ def load_lesson(lesson_id: str) -> GradedLesson:
             for kind, exercise_id, _ in CHECK_CALL.findall(cell.source):
                 spec = visible(find(exercise_id)) if kind == "check" else hidden_spec(exercise_id)
                 checks.append(Check(kind, spec))
-        cells.append(LessonCell(
-            grade_id, cell.cell_type, role, cell.source if role == "test" else shown.source, dict(cell.metadata),
-            float(meta.get("points", 0)), checks, SKIP_TAG in cell.metadata.get("tags", []),
-        ))  # fmt: skip
+        cells.append(
+            LessonCell(
+                grade_id,
+                cell.cell_type,
+                role,
+                cell.source if role == "test" else shown.source,
+                dict(cell.metadata),
+                float(meta.get("points", 0)),
+                checks,
+                SKIP_TAG in cell.metadata.get("tags", []),
+            )
+        )
     return GradedLesson(lesson_id, cells, dict(solution.metadata))

@@ -25,8 +25,9 @@ def _error(name: str, message: str) -> dict:
     return {"output_type": "error", "ename": name, "evalue": message, "traceback": [f"{name}: {message}"]}
 
 
-def autograded_notebook(lesson: GradedLesson, submission: Submission, plan: Plan, status: RunStatus,
-                        verdicts: dict[int, list[Verdict]]) -> dict:  # fmt: skip
+def autograded_notebook(
+    lesson: GradedLesson, submission: Submission, plan: Plan, status: RunStatus, verdicts: dict[int, list[Verdict]]
+) -> dict:
     outputs_by_cell = {}
     for record in status.records:
         step = record.get("step")
@@ -58,7 +59,11 @@ def _cell_outputs(record: dict, budget: int) -> tuple[list, int]:
         outputs.append(_stream(text))
     error = record.get("error")
     if isinstance(error, dict):
-        outputs.append(_error(printable(error.get("name", "Error"), 100), printable(error.get("message", ""), 500, keep_lines=True)))
+        outputs.append(
+            _error(
+                printable(error.get("name", "Error"), 100), printable(error.get("message", ""), 500, keep_lines=True)
+            )
+        )
     return outputs, budget - len(text)
 
 

@@ -25,7 +25,7 @@ class Plan:
     def public(self) -> dict:
         return {"steps": self.steps}
 
-    def before(self, step: int) -> "Plan":
+    def before(self, step: int) -> Plan:
         """The plan's steps before ``step``: its hidden probes are the first ones of this plan, in order."""
         kept = Plan(self.steps[:step])
         kept.probes = {s: located for s, located in self.probes.items() if s < step}

@@ -3,10 +3,9 @@ reported, write nbgrader's autograded notebook, and return the result for the jo
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
-
-import json
 
 from grader.autograde.journal import Result, write_atomically
 from grader.autograde.lesson import GradedLesson
@@ -18,8 +17,9 @@ from grader.autograde.verdicts import environment_problems, judge, scores, stopp
 from grader.sandbox import CELLS_DONE, RunStatus, Sandbox
 
 
-def _hidden_checks_before_the_stop(plan: Plan, status: RunStatus, sandbox: Sandbox, workdir: Path,
-                                   side_files: dict[str, bytes]) -> None:  # fmt: skip
+def _hidden_checks_before_the_stop(
+    plan: Plan, status: RunStatus, sandbox: Sandbox, workdir: Path, side_files: dict[str, bytes]
+) -> None:
     """When the notebook stopped before its last cell, hidden checks never got their inputs (they come only once
     every cell has run). Run the cells before the one that stopped it once more, with the hidden checks among
     them, so that a later cell that loops, crashes or exits costs only its own points."""
@@ -33,8 +33,9 @@ def _hidden_checks_before_the_stop(plan: Plan, status: RunStatus, sandbox: Sandb
     status.records += [record for record in again.records if "hidden" in record]
 
 
-def grade_submission(lesson: GradedLesson, student: str, folder: Path, sandbox: Sandbox, workdir: Path,
-                     autograded: Path) -> Result:  # fmt: skip
+def grade_submission(
+    lesson: GradedLesson, student: str, folder: Path, sandbox: Sandbox, workdir: Path, autograded: Path
+) -> Result:
     submission = read_submission(lesson, folder)
     plan = make_plan(lesson, submission)
     if submission.answers or not submission.problems:
@@ -51,10 +52,22 @@ def grade_submission(lesson: GradedLesson, student: str, folder: Path, sandbox: 
     notebook = autograded_notebook(lesson, submission, plan, status, verdicts)
     if autograded.exists():
         shutil.rmtree(autograded)
-    write_atomically(autograded / lesson.notebook_name, json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
+    write_atomically(
+        autograded / lesson.notebook_name, json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    )
     timestamp = submission.timestamp.isoformat() if submission.timestamp else None
-    return Result(student, submission.digest, points, lesson.max_score, [printable(p, 300) for p in problems],
-                  mistakes, status.seconds, status.isolation, timestamp, _unanswered(lesson, submission))  # fmt: skip
+    return Result(
+        student,
+        submission.digest,
+        points,
+        lesson.max_score,
+        [printable(p, 300) for p in problems],
+        mistakes,
+        status.seconds,
+        status.isolation,
+        timestamp,
+        _unanswered(lesson, submission),
+    )
 
 
 def _unanswered(lesson: GradedLesson, submission: Submission) -> list[str] | None:

@@ -15,8 +15,9 @@ _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a
 
 def _escape(match: re.Match) -> str:
     character = match.group()
-    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(character, f"\\x{ord(character):02x}" if ord(character) < 256
-                                                        else f"\\u{ord(character):04x}")  # fmt: skip
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+        character, f"\\x{ord(character):02x}" if ord(character) < 256 else f"\\u{ord(character):04x}"
+    )
 
 
 def printable(text, limit: int = 500, keep_lines: bool = False) -> str:

@@ -84,13 +84,17 @@ def read_folder(folder: Path, notebook_name: str) -> Upload:
                 fd, info = opened
                 if entry.name.endswith(".ipynb") and info.st_size > limit:
                     os.close(fd)
-                    upload.problems.append(f"the notebook is too large ({info.st_size // 1024**2} MB; the limit is "
-                                           f"{MAX_NOTEBOOK_BYTES // 1024**2} MB)")  # fmt: skip
+                    upload.problems.append(
+                        f"the notebook is too large ({info.st_size // 1024**2} MB; the limit is "
+                        f"{MAX_NOTEBOOK_BYTES // 1024**2} MB)"
+                    )
                     continue
                 if info.st_size > limit or len(upload.files) >= MAX_SIDE_FILES:
                     os.close(fd)
-                    upload.problems.append(f"{shown} was not read: the side files may hold {MAX_SIDE_FILES} files and "
-                                           f"{MAX_SIDE_BYTES // 1024**2} MB in all")  # fmt: skip
+                    upload.problems.append(
+                        f"{shown} was not read: the side files may hold {MAX_SIDE_FILES} files and "
+                        f"{MAX_SIDE_BYTES // 1024**2} MB in all"
+                    )
                     continue
                 upload.files[str(name)] = _read(fd, limit + 1)[:limit]
                 if not entry.name.endswith(".ipynb"):
@@ -198,7 +202,9 @@ def read_submission(lesson: GradedLesson, folder: Path) -> Submission:
     for grade_id, function in lesson.answer_functions().items():
         if grade_id in answers:
             continue
-        defining = [source for _, source in cells if re.search(rf"^(?:def|class) {re.escape(function)}\b", source, re.M)]
+        defining = [
+            source for _, source in cells if re.search(rf"^(?:def|class) {re.escape(function)}\b", source, re.M)
+        ]
         if defining:
             answers[grade_id] = defining[0]
             problems.append(f"the answer cell for {function} lost its nbgrader id; matched by the function it defines")

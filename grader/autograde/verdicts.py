@@ -28,14 +28,20 @@ def attempts(record: dict | None) -> list[Attempt] | None:
     for item in record["attempts"]:
         try:
             raised = item.get("raised")
-            found.append(Attempt(
-                output=decode(item.get("output")),
-                raised=None if raised is None else Raised(
-                    _text(raised.get("name"), 100), tuple(_text(n, 100) for n in list(raised.get("ancestry", []))[:20]),
-                    _text(raised.get("message", ""), 500), _text(raised.get("where", ""), 300),
-                ),
-                changed_input=item.get("changed_input") is True,
-            ))  # fmt: skip
+            found.append(
+                Attempt(
+                    output=decode(item.get("output")),
+                    raised=None
+                    if raised is None
+                    else Raised(
+                        _text(raised.get("name"), 100),
+                        tuple(_text(n, 100) for n in list(raised.get("ancestry", []))[:20]),
+                        _text(raised.get("message", ""), 500),
+                        _text(raised.get("where", ""), 300),
+                    ),
+                    changed_input=item.get("changed_input") is True,
+                )
+            )
         except (WireError, AttributeError, TypeError, ValueError, RecursionError):
             found.append(Attempt(raised=Raised("UnreadableOutput", (), "", "")))
     return found
@@ -71,7 +77,9 @@ def judge(lesson: GradedLesson, plan: Plan, status: RunStatus, limits: Limits) -
         check = lesson.cells[cell_index].checks[number]
         tried = attempts(record)
         if tried is None or len(tried) != len(check.spec.cases):
-            verdict = Verdict(False, f"{check.spec.id}: this check did not run: {stopped(status, limits)}.", (DID_NOT_RUN,))
+            verdict = Verdict(
+                False, f"{check.spec.id}: this check did not run: {stopped(status, limits)}.", (DID_NOT_RUN,)
+            )
         else:
             verdict = judge_safely(judge_hidden if check.hidden else judge_visible, check.spec, tried)
         verdicts[cell_index][number] = verdict
@@ -100,5 +108,8 @@ def environment_problems(lesson: GradedLesson, plan: Plan, status: RunStatus) ->
             continue
         cell = lesson.cells[plan.steps[step]["cell"]]
         if cell.role == "code" and error.get("name") in ("ImportError", "ModuleNotFoundError"):
-            problems.append(f"the grader could not run the lesson's cell {cell.grade_id} ({error['name']}: {_text(error.get('message'), 200)})")
+            problems.append(
+                f"the grader could not run the lesson's cell {cell.grade_id} ({error['name']}: "
+                f"{_text(error.get('message'), 200)})"
+            )
     return problems

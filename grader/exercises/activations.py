@@ -127,9 +127,14 @@ def softmax_delta_cases(rng):
 def tanh_softmax_step_cases(rng):
     def step_case(images, pixels, hidden, outputs, label):
         alpha = kit.number(rng, 0.01, 1)
-        args = (kit.uniform(rng, images, pixels, low=0, high=1), kit.one_hot(rng, images, outputs),
-                kit.uniform(rng, pixels, hidden), kit.uniform(rng, hidden, outputs), alpha,
-                kit.mask(rng, images, hidden))  # fmt: skip
+        args = (
+            kit.uniform(rng, images, pixels, low=0, high=1),
+            kit.one_hot(rng, images, outputs),
+            kit.uniform(rng, pixels, hidden),
+            kit.uniform(rng, hidden, outputs),
+            alpha,
+            kit.mask(rng, images, hidden),
+        )
         return Case(args, label=f"{label}, alpha {alpha}")
 
     return [
@@ -143,7 +148,9 @@ def tanh_softmax_step_cases(rng):
 # Mistakes: this lesson's own, the catalogue's in this lesson's terms, then one wrong implementation per mistake,
 # a named function with the exercise's own signature.
 
-TANH_NOT_SIGMOID = Mistake("tanh instead of sigmoid", "sigmoid runs from 0 to 1 (sigmoid(0) = 0.5); tanh runs from −1 to 1.")
+TANH_NOT_SIGMOID = Mistake(
+    "tanh instead of sigmoid", "sigmoid runs from 0 to 1 (sigmoid(0) = 0.5); tanh runs from −1 to 1."
+)
 SIGMOID_FROM_INPUT = Mistake(
     "sigmoid′ computed from the input instead of the output",
     "sigmoid2deriv receives the layer's output, which is already sigmoid(x): its slope is output × (1 − output). "
@@ -151,7 +158,8 @@ SIGMOID_FROM_INPUT = Mistake(
 )
 SOFTMAX_WITHOUT_EXP = Mistake(
     "exp forgotten",
-    "softmax raises e to the power of each input first (so every value becomes positive), then divides by the row's sum.",
+    "softmax raises e to the power of each input first (so every value becomes positive), then divides by the row's "
+    "sum.",
 )
 SOFTMAX_SLOPE_ADDED = Mistake(
     "a slope multiplied into the softmax delta",
@@ -309,9 +317,23 @@ def tanh_softmax_step_as_in_the_book(layer_0, labels, weights_0_1, weights_1_2, 
     return layer_2, weights_0_1, weights_1_2
 
 
-def _step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask, *, delta=answers.softmax_delta,
-          slope=answers.tanh2deriv, slope_of="layer_1", delta_scale=2, on_delta=True, scale=2, output_softmax=True,
-          update_from_dropped=True):  # fmt: skip
+def _step(
+    layer_0,
+    labels,
+    weights_0_1,
+    weights_1_2,
+    alpha,
+    dropout_mask,
+    *,
+    delta=answers.softmax_delta,
+    slope=answers.tanh2deriv,
+    slope_of="layer_1",
+    delta_scale=2,
+    on_delta=True,
+    scale=2,
+    output_softmax=True,
+    update_from_dropped=True,
+):
     """The reference step with one part changed: ``slope`` taken of ``slope_of`` ("layer_1", "dropped" or
     "pre_activation"), the dropout on the delta (``on_delta``, ``delta_scale``) and forward (``scale``), softmax at
     the output or not, weights_1_2 updated from the dropped-out layer or not."""
@@ -471,11 +493,15 @@ EXERCISES = [
         function="tanh_softmax_step",
         returns=("array", "array", "array"),
         visible=[
-            Case((LAYER_0, LABELS, WEIGHTS_0_1, WEIGHTS_1_2, 0.5, DROPOUT_MASK),
-                 label="two 4-pixel images, 3 hidden units, 3 outputs, alpha 0.5"),
-            Case((LAYER_0[:1], LABELS[:1], WEIGHTS_0_1, WEIGHTS_1_2, 0.5, DROPOUT_MASK[:1]),
-                 label="the first image alone"),
-        ],  # fmt: skip
+            Case(
+                (LAYER_0, LABELS, WEIGHTS_0_1, WEIGHTS_1_2, 0.5, DROPOUT_MASK),
+                label="two 4-pixel images, 3 hidden units, 3 outputs, alpha 0.5",
+            ),
+            Case(
+                (LAYER_0[:1], LABELS[:1], WEIGHTS_0_1, WEIGHTS_1_2, 0.5, DROPOUT_MASK[:1]),
+                label="the first image alone",
+            ),
+        ],
         hidden=tanh_softmax_step_cases,
         mistakes=[
             BOOK_STEP.via(tanh_softmax_step_as_in_the_book),

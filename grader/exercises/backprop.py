@@ -130,7 +130,9 @@ def output_delta_cases(rng):
     return [
         Case((1.0, kit.number(rng, 0.05, 0.95, digits=4)), label="target 1"),
         Case((0.0, kit.number(rng, 0.05, 0.95, digits=4)), label="target 0"),
-        Case((kit.number(rng, 0, 1, digits=2), kit.number(rng, 0.05, 0.95, digits=4)), label="a target between 0 and 1"),
+        Case(
+            (kit.number(rng, 0, 1, digits=2), kit.number(rng, 0.05, 0.95, digits=4)), label="a target between 0 and 1"
+        ),
     ]
 
 
@@ -256,9 +258,22 @@ def _slope_of_sigmoid(values):
     return answers.sigmoid(values) * (1 - answers.sigmoid(values))
 
 
-def _step(x, target, weights_input_hidden, weights_hidden_output, learnrate, *, pred_minus_true=False,
-          output_slope=True, hidden_slope=True, slope_of_output=False, shortcut_on_input=False, column=True,
-          outer_wrong_way=False, learnrate_used=True):  # fmt: skip
+def _step(
+    x,
+    target,
+    weights_input_hidden,
+    weights_hidden_output,
+    learnrate,
+    *,
+    pred_minus_true=False,
+    output_slope=True,
+    hidden_slope=True,
+    slope_of_output=False,
+    shortcut_on_input=False,
+    column=True,
+    outer_wrong_way=False,
+    learnrate_used=True,
+):
     """backprop_step with one thing done wrong, as the keyword arguments say."""
     hidden_input = np.dot(x, weights_input_hidden)
     hidden_output = answers.sigmoid(hidden_input)
@@ -309,8 +324,17 @@ def backprop_step_hidden_derivative_forgotten(x, target, weights_input_hidden, w
     return _step(x, target, weights_input_hidden, weights_hidden_output, learnrate, hidden_slope=False)
 
 
-def _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, step, *, average=True,
-           update_inside=False):  # fmt: skip
+def _epoch(
+    features,
+    targets,
+    weights_input_hidden,
+    weights_hidden_output,
+    learnrate,
+    step,
+    *,
+    average=True,
+    update_inside=False,
+):
     """An epoch that loops over the records, adding up ``step``'s weight changes (or applying each at once)."""
     n_records = len(features) if average else 1
     sum_i_h, sum_h_o = np.zeros(weights_input_hidden.shape), np.zeros(weights_hidden_output.shape)
@@ -325,43 +349,69 @@ def _epoch(features, targets, weights_input_hidden, weights_hidden_output, learn
 
 
 def train_epoch_updated_inside_the_loop(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, answers.backprop_step,
-                  update_inside=True)  # fmt: skip
+    return _epoch(
+        features,
+        targets,
+        weights_input_hidden,
+        weights_hidden_output,
+        learnrate,
+        answers.backprop_step,
+        update_inside=True,
+    )
 
 
 def train_epoch_not_averaged(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, answers.backprop_step,
-                  average=False)  # fmt: skip
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, answers.backprop_step, average=False
+    )
 
 
 def train_epoch_steps_not_weights(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    new_input_hidden, new_hidden_output = answers.train_epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate)
+    new_input_hidden, new_hidden_output = answers.train_epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate
+    )
     return new_input_hidden - weights_input_hidden, new_hidden_output - weights_hidden_output
 
 
 def train_epoch_x_not_a_column(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_x_not_a_column)
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_x_not_a_column
+    )
 
 
 def train_epoch_learnrate_forgotten(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_learnrate_forgotten)
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_learnrate_forgotten
+    )
 
 
 def train_epoch_pred_minus_true(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_pred_minus_true)
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_pred_minus_true
+    )
 
 
 def train_epoch_output_derivative_forgotten(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate,
-                  backprop_step_output_derivative_forgotten)  # fmt: skip
+    return _epoch(
+        features,
+        targets,
+        weights_input_hidden,
+        weights_hidden_output,
+        learnrate,
+        backprop_step_output_derivative_forgotten,
+    )
 
 
 def train_epoch_prime_of_output(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_prime_of_output)
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_prime_of_output
+    )
 
 
 def train_epoch_shortcut_on_input(features, targets, weights_input_hidden, weights_hidden_output, learnrate):
-    return _epoch(features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_shortcut_on_input)
+    return _epoch(
+        features, targets, weights_input_hidden, weights_hidden_output, learnrate, backprop_step_shortcut_on_input
+    )
 
 
 def _initial_weights_output_first(n_features, n_hidden, seed):
@@ -376,8 +426,21 @@ def _initial_weights_by_default_rng(n_features, n_hidden, seed):
     return weights_input_hidden, random.normal(scale=1 / n_features**0.5, size=n_hidden)
 
 
-def _train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress, *,
-           init=initial_weights, loss=mean_square_error, measure_first=False):  # fmt: skip
+def _train(
+    features,
+    targets,
+    features_test,
+    targets_test,
+    n_hidden,
+    epochs,
+    learnrate,
+    seed,
+    progress,
+    *,
+    init=initial_weights,
+    loss=mean_square_error,
+    measure_first=False,
+):
     """train with one thing done wrong: the starting weights (``init``), the loss, or when it is measured."""
     weights = init(features.shape[1], n_hidden, seed)
     train_losses, test_losses = [], []
@@ -391,28 +454,63 @@ def _train(features, targets, features_test, targets_test, n_hidden, epochs, lea
     return *weights, np.array(train_losses), np.array(test_losses)
 
 
-def train_loss_from_the_last_record(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21,
-                                    progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress,
-                  loss=last_record_loss)  # fmt: skip
+def train_loss_from_the_last_record(
+    features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21, progress=iter
+):
+    return _train(
+        features,
+        targets,
+        features_test,
+        targets_test,
+        n_hidden,
+        epochs,
+        learnrate,
+        seed,
+        progress,
+        loss=last_record_loss,
+    )
 
 
-def train_drawn_in_another_order(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21,
-                                 progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress,
-                  init=_initial_weights_output_first)  # fmt: skip
+def train_drawn_in_another_order(
+    features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21, progress=iter
+):
+    return _train(
+        features,
+        targets,
+        features_test,
+        targets_test,
+        n_hidden,
+        epochs,
+        learnrate,
+        seed,
+        progress,
+        init=_initial_weights_output_first,
+    )
 
 
-def train_drawn_by_another_generator(features, targets, features_test, targets_test, n_hidden, epochs, learnrate,
-                                     seed=21, progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress,
-                  init=_initial_weights_by_default_rng)  # fmt: skip
+def train_drawn_by_another_generator(
+    features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21, progress=iter
+):
+    return _train(
+        features,
+        targets,
+        features_test,
+        targets_test,
+        n_hidden,
+        epochs,
+        learnrate,
+        seed,
+        progress,
+        init=_initial_weights_by_default_rng,
+    )
 
 
-def train_loss_before_update(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21,
-                             progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress,
-                  measure_first=True)  # fmt: skip
+def train_loss_before_update(
+    features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed=21, progress=iter
+):
+    return _train(
+        features, targets, features_test, targets_test, n_hidden, epochs, learnrate, seed, progress, measure_first=True
+    )
 
 
 # Exercises.
@@ -457,9 +555,14 @@ EXERCISES = [
         function="hidden_delta",
         returns="array",
         visible=[
-            Case((answers.output_delta(_WORKED_TARGET, _WORKED_OUTPUT), WORKED[3], _WORKED_HIDDEN), label="the worked example"),
-            Case((answers.output_delta(_EXERCISE_TARGET, _EXERCISE_OUTPUT), EXERCISE[3], _EXERCISE_HIDDEN),
-                 label="the backpropagation exercise"),  # fmt: skip
+            Case(
+                (answers.output_delta(_WORKED_TARGET, _WORKED_OUTPUT), WORKED[3], _WORKED_HIDDEN),
+                label="the worked example",
+            ),
+            Case(
+                (answers.output_delta(_EXERCISE_TARGET, _EXERCISE_OUTPUT), EXERCISE[3], _EXERCISE_HIDDEN),
+                label="the backpropagation exercise",
+            ),
         ],
         hidden=hidden_delta_cases,
         mistakes=[
@@ -491,8 +594,10 @@ EXERCISES = [
         function="train_epoch",
         returns=("array", "array"),
         visible=[
-            Case((EXERCISE[0][None, :], np.array([EXERCISE[1]]), *EXERCISE[2:]),
-                 label="the backpropagation exercise as a data set of one record"),  # fmt: skip
+            Case(
+                (EXERCISE[0][None, :], np.array([EXERCISE[1]]), *EXERCISE[2:]),
+                label="the backpropagation exercise as a data set of one record",
+            ),
             Case((X, Y, *ADMISSIONS_START, LEARNRATE), label="the admissions training set, first epoch"),
         ],
         hidden=train_epoch_cases,
@@ -513,7 +618,10 @@ EXERCISES = [
         function="train",
         returns=("array", "array", "array", "array"),
         visible=[
-            Case((X, Y, X_TEST, Y_TEST, N_HIDDEN, 5, LEARNRATE), label="the admissions data, 2 hidden units, 5 epochs, seed 21"),
+            Case(
+                (X, Y, X_TEST, Y_TEST, N_HIDDEN, 5, LEARNRATE),
+                label="the admissions data, 2 hidden units, 5 epochs, seed 21",
+            ),
         ],
         hidden=train_cases,
         mistakes=[

@@ -15,7 +15,11 @@ import numpy as np
 from grader import kit
 from grader.adapters import (
     SLEEP_STUDY_X as X,
+)
+from grader.adapters import (
     SLEEP_STUDY_Y as Y,
+)
+from grader.adapters import (
     TEST_COSTS,
     cost_of,
     forward_of,
@@ -56,12 +60,20 @@ def sigmoidPrime_cases(rng):
 
 def _network(rng, n_examples, n_in, hidden, n_out):
     """Weights W1, W2, inputs X and targets y of a network of the given sizes."""
-    return (kit.normal(rng, n_in, hidden), kit.normal(rng, hidden, n_out),
-            kit.uniform(rng, n_examples, n_in, low=0, high=1), kit.uniform(rng, n_examples, n_out, low=0, high=1))  # fmt: skip
+    return (
+        kit.normal(rng, n_in, hidden),
+        kit.normal(rng, hidden, n_out),
+        kit.uniform(rng, n_examples, n_in, low=0, high=1),
+        kit.uniform(rng, n_examples, n_out, low=0, high=1),
+    )
 
 
-_SIZES = [(5, 3, 4, 2, "5 examples, 3 inputs, 4 hidden units, 2 outputs"), (1, 2, 1, 1, "one example, one hidden unit"),
-          (4, 2, 3, 1, "other sleep/study data"), (6, 4, 2, 3, "6 examples, 4 inputs, 2 hidden units, 3 outputs")]  # fmt: skip
+_SIZES = [
+    (5, 3, 4, 2, "5 examples, 3 inputs, 4 hidden units, 2 outputs"),
+    (1, 2, 1, 1, "one example, one hidden unit"),
+    (4, 2, 3, 1, "other sleep/study data"),
+    (6, 4, 2, 3, "6 examples, 4 inputs, 2 hidden units, 3 outputs"),
+]
 
 
 def _network_cases(rng, with_y=True):
@@ -100,7 +112,10 @@ def numerical_gradient_cases(rng):
         Case((tanh, [kit.normal(rng, 3, 4), kit.normal(rng, 4, 3)], EPSILON), label="a tanh network"),
         Case((squares, [kit.normal(rng, 2, 2), kit.normal(rng, 3)], EPSILON), label="a sum of squares of two arrays"),
         Case((cubic, [kit.normal(rng, 2, 3), kit.normal(rng, 4)], 1e-3), label="a cubic, another epsilon"),
-        Case((linear, [kit.normal(rng, 2, 3, scale=3), kit.normal(rng, 3, 1, scale=3)], 1e-5), label="large weights, small epsilon"),
+        Case(
+            (linear, [kit.normal(rng, 2, 3, scale=3), kit.normal(rng, 3, 1, scale=3)], 1e-5),
+            label="large weights, small epsilon",
+        ),
     ]
 
 
@@ -120,24 +135,35 @@ def relative_difference_cases(rng):
 
 OUTPUT_FORMULA_ON_Z = Mistake(
     "the output's formula applied to z",
-    "a(1 − a) is the slope written with the sigmoid's output a = sigmoid(z); given z, use sigmoid(z) * (1 - sigmoid(z)) "
+    "a(1 − a) is the slope written with the sigmoid's output a = sigmoid(z); given z, use sigmoid(z) * (1 - "
+    "sigmoid(z)) "
     "or np.exp(-z) / (1 + np.exp(-z))**2.",
 )
-SIGMOID_NOT_SLOPE = Mistake("the sigmoid instead of its slope", "Return the derivative of the sigmoid, not the sigmoid itself.")
+SIGMOID_NOT_SLOPE = Mistake(
+    "the sigmoid instead of its slope", "Return the derivative of the sigmoid, not the sigmoid itself."
+)
 WEIGHTS_FIRST = Mistake(
     "weights multiplied from the left",
     "With one example per row of X, z2 = X W1 (np.dot(X, self.W1)): examples × inputs times inputs × hidden.",
 )
-OUTPUT_SIGMOID_FORGOTTEN = Mistake("sigmoid forgotten on the output", "yHat = sigmoid(z3): the output unit is a sigmoid too.")
-HIDDEN_SIGMOID_FORGOTTEN = Mistake("sigmoid forgotten on the hidden layer", "a2 = sigmoid(z2): the hidden units are sigmoids.")
+OUTPUT_SIGMOID_FORGOTTEN = Mistake(
+    "sigmoid forgotten on the output", "yHat = sigmoid(z3): the output unit is a sigmoid too."
+)
+HIDDEN_SIGMOID_FORGOTTEN = Mistake(
+    "sigmoid forgotten on the hidden layer", "a2 = sigmoid(z2): the hidden units are sigmoids."
+)
 PER_OUTPUT_COST = Mistake(
     "Python's sum: one cost per output",
     "Python's built-in sum adds up the rows only and leaves an array with one value per output; "
     "np.sum adds everything into one number.",
 )
 HALF_FORGOTTEN = Mistake("the ½ forgotten", "J = ½ Σ (y − ŷ)²: the ½ cancels the 2 the derivative brings down.")
-MEAN_NOT_SUM = Mistake("mean instead of sum", "This cost adds up the squared errors of all examples: np.sum, not np.mean.")
-NOT_SQUARED = Mistake("errors not squared", "Square each error before adding, so that misses above and below don't cancel.")
+MEAN_NOT_SUM = Mistake(
+    "mean instead of sum", "This cost adds up the squared errors of all examples: np.sum, not np.mean."
+)
+NOT_SQUARED = Mistake(
+    "errors not squared", "Square each error before adding, so that misses above and below don't cancel."
+)
 WRONG_TRANSPOSES = Mistake(
     "X.T forgotten or transposes misplaced",
     "Each gradient has the shape of its weights: dJdW2 = a2ᵀ δ3 is hidden × outputs, dJdW1 = Xᵀ δ2 is inputs × hidden, "
@@ -160,8 +186,12 @@ UPHILL = Mistake(
     "stepped uphill",
     "The gradient points uphill, towards a larger cost; gradient descent moves against it: W − scalar × dJdW.",
 )
-SCALAR_FORGOTTEN = Mistake("scalar forgotten", "Multiply each gradient by scalar, the step size, before subtracting it.")
-COST_BEFORE_STEP = Mistake("cost measured before the step", "Update both weight matrices first, then return the new cost.")
+SCALAR_FORGOTTEN = Mistake(
+    "scalar forgotten", "Multiply each gradient by scalar, the step size, before subtracting it."
+)
+COST_BEFORE_STEP = Mistake(
+    "cost measured before the step", "Update both weight matrices first, then return the new cost."
+)
 TWO_POINTS = Mistake(
     "gradients from two different points",
     "Compute both gradients once, at the current weights, then update W1 and W2. Calling costFunctionPrime again "
@@ -177,7 +207,9 @@ NOT_PUT_BACK = Mistake(
     "After measuring J(w + ε) and J(w − ε), set the entry back to its original value; otherwise every later "
     "entry is measured at a shifted point.",
 )
-DIVIDED_BY_EPSILON = Mistake("divided by ε instead of 2ε", "w + ε and w − ε are 2ε apart: divide their cost difference by 2ε.")
+DIVIDED_BY_EPSILON = Mistake(
+    "divided by ε instead of 2ε", "w + ε and w − ε are 2ε apart: divide their cost difference by 2ε."
+)
 ALL_AT_ONCE = Mistake(
     "every weight nudged at once",
     "Nudge one weight at a time, keep all the others where they are: each entry of the gradient is the slope "
@@ -187,12 +219,16 @@ ZERO_OVER_ZERO = Mistake(
     "0/0 when both gradients are zero",
     "When ‖a + n‖ is 0 there is nothing to compare: return 0.0 instead of dividing.",
 )
-NOT_RELATIVE = Mistake("the difference not divided", "Divide ‖a − n‖ by ‖a + n‖, so that the result doesn't depend on the gradient's size.")
+NOT_RELATIVE = Mistake(
+    "the difference not divided", "Divide ‖a − n‖ by ‖a + n‖, so that the result doesn't depend on the gradient's size."
+)
 ELEMENTWISE = Mistake(
     "elementwise instead of norms",
     "Compare whole gradients: np.linalg.norm(a - n) / np.linalg.norm(a + n) is one number.",
 )
-SQUARED_NORMS = Mistake("squared norms", "np.linalg.norm is the square root of the sum of squares; don't leave the root out.")
+SQUARED_NORMS = Mistake(
+    "squared norms", "np.linalg.norm is the square root of the sum of squares; don't leave the root out."
+)
 
 
 def sigmoidPrime_output_formula_on_z(z):
@@ -408,7 +444,10 @@ EXERCISES = [
             Case((np.array([[0.0]]),), np.array([[0.25]]), "the steepest point, z = 0"),
         ],
         hidden=sigmoidPrime_cases,
-        mistakes=[OUTPUT_FORMULA_ON_Z.via(sigmoidPrime_output_formula_on_z), SIGMOID_NOT_SLOPE.via(sigmoidPrime_the_sigmoid_itself)],
+        mistakes=[
+            OUTPUT_FORMULA_ON_Z.via(sigmoidPrime_output_formula_on_z),
+            SIGMOID_NOT_SLOPE.via(sigmoidPrime_the_sigmoid_itself),
+        ],
     ),
     Exercise(
         id="chain_rule.forward",
@@ -476,7 +515,10 @@ EXERCISES = [
         function="numerical_gradient",
         returns=("array", "array"),  # every case has two weight arrays, as the network does
         visible=[
-            Case((LINEAR_SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON), label="a linear network on the sleep/study data, seed 0"),
+            Case(
+                (LINEAR_SLEEP_STUDY_COST, [SEED_W1, SEED_W2], EPSILON),
+                label="a linear network on the sleep/study data, seed 0",
+            ),
         ],
         hidden=numerical_gradient_cases,
         mistakes=[

@@ -40,15 +40,13 @@ from grader.schema import Case, Exercise
 # Two 4×4 "images" whose pixels are numbered 0..31, so every section shows where it came from.
 NUMBERED = np.arange(32.0).reshape(2, 4, 4)
 # One 4×5 image and a 2×2 kernel: 3 × 4 = 12 positions.
-SMALL_IMAGE = np.array([[[0.0, 0.1, 0.2, 0.3, 0.4],
-                         [0.5, 0.6, 0.7, 0.8, 0.9],
-                         [1.0, 0.9, 0.8, 0.7, 0.6],
-                         [0.5, 0.4, 0.3, 0.2, 0.1]]])  # fmt: skip
+SMALL_IMAGE = np.array(
+    [[[0.0, 0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8, 0.9], [1.0, 0.9, 0.8, 0.7, 0.6], [0.5, 0.4, 0.3, 0.2, 0.1]]]
+)
 # Two kernels of 2×2 pixels, one per column: a vertical-edge and a horizontal-edge detector.
 EDGE_KERNELS = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, -1.0]])
 # The sections of two tiny images (2 positions of 2×2 pixels each), for the kernel layer and its update.
-SECTIONS = np.array([[[0.0, 1.0, 0.0, 1.0], [1.0, 0.5, 1.0, 0.5]],
-                     [[0.2, 0.2, 0.8, 0.8], [0.9, 0.1, 0.9, 0.1]]])  # fmt: skip
+SECTIONS = np.array([[[0.0, 1.0, 0.0, 1.0], [1.0, 0.5, 1.0, 0.5]], [[0.2, 0.2, 0.8, 0.8], [0.9, 0.1, 0.9, 0.1]]])
 HIDDEN_OUTPUT = np.array([[0.5, -0.2, 0.9], [0.0, 0.7, -0.99]])  # tanh outputs of 2 images × 3 hidden units
 DROPOUT_MASK = np.array([[1, 0, 1], [0, 1, 1]])
 LOGITS = np.array([[1.0, 2.0, 3.0], [0.5, 0.5, -1.0]])
@@ -149,9 +147,14 @@ def hidden_delta_cases(rng):
 
 def update_kernels_cases(rng):
     return [
-        Case((kit.uniform(rng, 9, 4), kit.uniform(rng, 3, 5, 9), kit.uniform(rng, 3, 20), 2.0), label="four 3×3 kernels, 3 images"),
+        Case(
+            (kit.uniform(rng, 9, 4), kit.uniform(rng, 3, 5, 9), kit.uniform(rng, 3, 20), 2.0),
+            label="four 3×3 kernels, 3 images",
+        ),
         Case((kit.uniform(rng, 4, 1), kit.uniform(rng, 2, 6, 4), kit.uniform(rng, 2, 6), 0.1), label="one kernel"),
-        Case((kit.uniform(rng, 6, 3), kit.uniform(rng, 1, 2, 6), kit.uniform(rng, 1, 6), 1.0), label="one image, alpha 1"),
+        Case(
+            (kit.uniform(rng, 6, 3), kit.uniform(rng, 1, 2, 6), kit.uniform(rng, 1, 6), 1.0), label="one image, alpha 1"
+        ),
     ]
 
 
@@ -380,10 +383,13 @@ EXERCISES = [
         function="get_image_section",
         returns="array",
         visible=[
-            Case((NUMBERED, 1, 3, 0, 2), np.array([[[[4.0, 5.0], [8.0, 9.0]]], [[[20.0, 21.0], [24.0, 25.0]]]]),
-                 "rows 1–2, columns 0–1 of two numbered 4×4 images"),
+            Case(
+                (NUMBERED, 1, 3, 0, 2),
+                np.array([[[[4.0, 5.0], [8.0, 9.0]]], [[[20.0, 21.0], [24.0, 25.0]]]]),
+                "rows 1–2, columns 0–1 of two numbered 4×4 images",
+            ),
             Case((NUMBERED, 0, 3, 1, 4), label="a 3×3 section at the top right"),
-        ],  # fmt: skip
+        ],
         hidden=get_image_section_cases,
         mistakes=[
             POSITION_AXIS_MISSING.via(get_image_section_without_position_axis),
@@ -396,12 +402,14 @@ EXERCISES = [
         function="im2col",
         returns="array",
         visible=[
-            Case((NUMBERED[:1, :3, :3], 2, 2),
-                 np.array([[[0.0, 1.0, 4.0, 5.0], [1.0, 2.0, 5.0, 6.0], [4.0, 5.0, 8.0, 9.0], [5.0, 6.0, 9.0, 10.0]]]),
-                 "one numbered 3×3 image, 2×2 kernel: 4 positions"),
+            Case(
+                (NUMBERED[:1, :3, :3], 2, 2),
+                np.array([[[0.0, 1.0, 4.0, 5.0], [1.0, 2.0, 5.0, 6.0], [4.0, 5.0, 8.0, 9.0], [5.0, 6.0, 9.0, 10.0]]]),
+                "one numbered 3×3 image, 2×2 kernel: 4 positions",
+            ),
             Case((SMALL_IMAGE, 2, 2), label="one 4×5 image, 2×2 kernel: 12 positions"),
             Case((NUMBERED, 3, 3), label="two 4×4 images, 3×3 kernel: 4 positions each"),
-        ],  # fmt: skip
+        ],
         hidden=im2col_cases,
         mistakes=[
             OFF_BY_ONE.via(im2col_as_in_the_book),
@@ -416,10 +424,15 @@ EXERCISES = [
         function="kernel_layer",
         returns="array",
         visible=[
-            Case((SECTIONS, EDGE_KERNELS), np.array([[-2.0, 0.0, 1.0, 0.0], [0.0, -1.2, 1.6, 0.0]]),
-                 "two images, 2 positions, 2 edge kernels"),
-            Case((answers.im2col(SMALL_IMAGE, 2, 2), EDGE_KERNELS), label="the 4×5 image, 12 positions, 2 edge kernels"),
-        ],  # fmt: skip
+            Case(
+                (SECTIONS, EDGE_KERNELS),
+                np.array([[-2.0, 0.0, 1.0, 0.0], [0.0, -1.2, 1.6, 0.0]]),
+                "two images, 2 positions, 2 edge kernels",
+            ),
+            Case(
+                (answers.im2col(SMALL_IMAGE, 2, 2), EDGE_KERNELS), label="the 4×5 image, 12 positions, 2 edge kernels"
+            ),
+        ],
         hidden=kernel_layer_cases,
         mistakes=[
             UNITS_KERNEL_FIRST.via(kernel_layer_units_kernel_first),
@@ -439,7 +452,9 @@ EXERCISES = [
         id="convolutions.tanh2deriv",
         function="tanh2deriv",
         returns="array",
-        visible=[Case((HIDDEN_OUTPUT,), np.array([[0.75, 0.96, 0.19], [1.0, 0.51, 0.0199]]), "tanh outputs of 2 images")],
+        visible=[
+            Case((HIDDEN_OUTPUT,), np.array([[0.75, 0.96, 0.19], [1.0, 0.51, 0.0199]]), "tanh outputs of 2 images")
+        ],
         hidden=tanh2deriv_cases,
         mistakes=[TANH_FROM_INPUT.via(tanh2deriv_of_tanh), SQUARE_FORGOTTEN.via(tanh2deriv_square_forgotten)],
     ),
@@ -447,7 +462,9 @@ EXERCISES = [
         id="convolutions.apply_dropout",
         function="apply_dropout",
         returns="array",
-        visible=[Case((HIDDEN_OUTPUT, DROPOUT_MASK), np.array([[1.0, 0.0, 1.8], [0.0, 1.4, -1.98]]), "2 images × 3 units")],
+        visible=[
+            Case((HIDDEN_OUTPUT, DROPOUT_MASK), np.array([[1.0, 0.0, 1.8], [0.0, 1.4, -1.98]]), "2 images × 3 units")
+        ],
         hidden=apply_dropout_cases,
         mistakes=[
             SURVIVORS_NOT_DOUBLED.via(apply_dropout_not_doubled),
@@ -471,7 +488,9 @@ EXERCISES = [
         id="convolutions.softmax_delta",
         function="softmax_delta",
         returns="array",
-        visible=[Case((LABELS, PREDICTION), np.array([[-0.05, -0.1, 0.15], [0.35, -0.3, -0.05]]), "2 images × 3 classes")],
+        visible=[
+            Case((LABELS, PREDICTION), np.array([[-0.05, -0.1, 0.15], [0.35, -0.3, -0.05]]), "2 images × 3 classes")
+        ],
         hidden=softmax_delta_cases,
         mistakes=[
             DELTA_NOT_AVERAGED_OVER_IMAGES.via(softmax_delta_not_averaged),
@@ -483,7 +502,9 @@ EXERCISES = [
         id="convolutions.hidden_delta",
         function="hidden_delta",
         returns="array",
-        visible=[Case((LAYER_2_DELTA, WEIGHTS_1_2, HIDDEN_OUTPUT, DROPOUT_MASK), label="2 images, 3 hidden units, 2 classes")],
+        visible=[
+            Case((LAYER_2_DELTA, WEIGHTS_1_2, HIDDEN_OUTPUT, DROPOUT_MASK), label="2 images, 3 hidden units, 2 classes")
+        ],
         hidden=hidden_delta_cases,
         mistakes=[
             BOOKS_BACKWARD_STEP.via(hidden_delta_as_in_the_book),
@@ -498,7 +519,9 @@ EXERCISES = [
         function="update_kernels",
         returns="array",
         visible=[
-            Case((EDGE_KERNELS, SECTIONS, KERNEL_DELTA, 0.5), label="two 2×2 edge kernels, two images with 2 positions"),
+            Case(
+                (EDGE_KERNELS, SECTIONS, KERNEL_DELTA, 0.5), label="two 2×2 edge kernels, two images with 2 positions"
+            ),
         ],
         hidden=update_kernels_cases,
         mistakes=[

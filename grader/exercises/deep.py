@@ -35,8 +35,14 @@ START_WEIGHTS = np.array([0.5, 0.48, -0.7])
 DEEP_LIGHTS = STREETLIGHTS[:4]
 DEEP_WALK_VS_STOP = np.array([[1, 1, 0, 0]]).T
 # Errors the book prints every tenth iteration of the deep network (seed 1, alpha 0.2, 4 hidden units).
-BOOK_ERRORS = [0.6342311598444467, 0.3583840767631751, 0.0830183113303297,
-               0.0064670549571037, 0.0003292669000751, 1.5055622665135e-05]  # fmt: skip
+BOOK_ERRORS = [
+    0.6342311598444467,
+    0.3583840767631751,
+    0.0830183113303297,
+    0.0064670549571037,
+    0.0003292669000751,
+    1.5055622665135e-05,
+]
 
 
 def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
@@ -54,7 +60,9 @@ def _initial_weights(n_inputs, hidden_size, n_outputs, seed):
 BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=1)
 FIRST_LIGHT, FIRST_GOAL = DEEP_LIGHTS[0:1], DEEP_WALK_VS_STOP[0:1]
 FIRST_LAYER_1, FIRST_LAYER_2 = answers.forward(FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2)
-FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA = answers.layer_deltas(FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2)
+FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA = answers.layer_deltas(
+    FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2
+)
 # Seed 2 gives predictions of both signs, which tells relu's slope on the wrong layer from no slope at all.
 SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2 = _initial_weights(3, 4, 1, seed=2)
 SEED_2_LAYER_1, SEED_2_LAYER_2 = answers.forward(DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2)
@@ -71,8 +79,16 @@ def _network_state(rng, rows, n_in, hidden, n_out):
     goal = kit.mask(rng, rows, n_out)
     layer_1, layer_2 = answers.forward(layer_0, weights_0_1, weights_1_2)
     layer_2_delta, layer_1_delta = answers.layer_deltas(layer_1, layer_2, goal, weights_1_2)
-    return dict(layer_0=layer_0, weights_0_1=weights_0_1, weights_1_2=weights_1_2, goal=goal,
-                layer_1=layer_1, layer_2=layer_2, layer_1_delta=layer_1_delta, layer_2_delta=layer_2_delta)  # fmt: skip
+    return dict(
+        layer_0=layer_0,
+        weights_0_1=weights_0_1,
+        weights_1_2=weights_1_2,
+        goal=goal,
+        layer_1=layer_1,
+        layer_2=layer_2,
+        layer_1_delta=layer_1_delta,
+        layer_2_delta=layer_2_delta,
+    )
 
 
 def _telling(state):
@@ -101,25 +117,40 @@ def gradient_step_cases(rng):
 
 def stochastic_epoch_cases(rng):
     return [
-        Case((kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3)),
-             label="the book's streetlights, other weights"),
-        Case((kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3)),
-             label="5 streetlights of 4 lamps"),
-        Case((kit.uniform(rng, 2), kit.mask(rng, 1, 2), np.array([1]), kit.number(rng, 0.05, 0.3)), label="a single streetlight"),
-    ]  # fmt: skip
+        Case(
+            (kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3)),
+            label="the book's streetlights, other weights",
+        ),
+        Case(
+            (kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3)),
+            label="5 streetlights of 4 lamps",
+        ),
+        Case(
+            (kit.uniform(rng, 2), kit.mask(rng, 1, 2), np.array([1]), kit.number(rng, 0.05, 0.3)),
+            label="a single streetlight",
+        ),
+    ]
 
 
 def batch_epoch_cases(rng):
     return [
-        Case((kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3), 3),
-             label="the book's streetlights in batches of 3"),
-        Case((kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3), 2),
-             label="5 rows in batches of 2"),
-        Case((kit.uniform(rng, 3), kit.mask(rng, 7, 3), kit.mask(rng, 7), kit.number(rng, 0.05, 0.3), 7),
-             label="full batch of 7 rows"),
-        Case((kit.uniform(rng, 2), kit.mask(rng, 3, 2), kit.mask(rng, 3), kit.number(rng, 0.05, 0.3), 10),
-             label="batch_size larger than the data"),
-    ]  # fmt: skip
+        Case(
+            (kit.uniform(rng, 3), STREETLIGHTS, WALK_VS_STOP, kit.number(rng, 0.05, 0.3), 3),
+            label="the book's streetlights in batches of 3",
+        ),
+        Case(
+            (kit.uniform(rng, 4), kit.mask(rng, 5, 4), kit.mask(rng, 5), kit.number(rng, 0.05, 0.3), 2),
+            label="5 rows in batches of 2",
+        ),
+        Case(
+            (kit.uniform(rng, 3), kit.mask(rng, 7, 3), kit.mask(rng, 7), kit.number(rng, 0.05, 0.3), 7),
+            label="full batch of 7 rows",
+        ),
+        Case(
+            (kit.uniform(rng, 2), kit.mask(rng, 3, 2), kit.mask(rng, 3), kit.number(rng, 0.05, 0.3), 10),
+            label="batch_size larger than the data",
+        ),
+    ]
 
 
 def relu_cases(rng):
@@ -140,8 +171,12 @@ def relu2deriv_cases(rng):
 
 
 def forward_cases(rng):
-    sizes = [(1, 3, 4, 1, "one streetlight, 4 hidden units"), (3, 4, 5, 2, "three rows, 4 lamps, 5 hidden, 2 outputs"),
-             (2, 2, 3, 1, "two rows, 2 lamps, 3 hidden"), (1, 5, 1, 3, "one hidden unit, 3 outputs")]  # fmt: skip
+    sizes = [
+        (1, 3, 4, 1, "one streetlight, 4 hidden units"),
+        (3, 4, 5, 2, "three rows, 4 lamps, 5 hidden, 2 outputs"),
+        (2, 2, 3, 1, "two rows, 2 lamps, 3 hidden"),
+        (1, 5, 1, 3, "one hidden unit, 3 outputs"),
+    ]
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:
         state = _network_state(rng, rows, n_in, hidden, n_out)
@@ -150,8 +185,12 @@ def forward_cases(rng):
 
 
 def layer_deltas_cases(rng):
-    sizes = [(4, 3, 4, 1, "four streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (2, 3, 3, 3, "two rows, 3 hidden, 3 outputs"), (5, 2, 6, 1, "five rows, 2 lamps, 6 hidden")]  # fmt: skip
+    sizes = [
+        (4, 3, 4, 1, "four streetlights, 4 hidden units"),
+        (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+        (2, 3, 3, 3, "two rows, 3 hidden, 3 outputs"),
+        (5, 2, 6, 1, "five rows, 2 lamps, 6 hidden"),
+    ]
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:
         s = _telling_state(rng, rows, n_in, hidden, n_out)
@@ -160,28 +199,50 @@ def layer_deltas_cases(rng):
 
 
 def update_weights_cases(rng):
-    sizes = [(2, 3, 4, 1, "two streetlights, 4 hidden units"), (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
-             (4, 2, 3, 1, "2 lamps, 3 hidden")]  # fmt: skip
+    sizes = [
+        (2, 3, 4, 1, "two streetlights, 4 hidden units"),
+        (3, 4, 5, 2, "three rows, 5 hidden, 2 outputs"),
+        (4, 2, 3, 1, "2 lamps, 3 hidden"),
+    ]
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:
         s = _telling_state(rng, rows, n_in, hidden, n_out)
         alpha = kit.number(rng, 0.05, 0.3)
-        cases.append(Case((s["weights_0_1"], s["weights_1_2"], s["layer_0"], s["layer_1"], s["layer_1_delta"],
-                           s["layer_2_delta"], alpha), label=label))  # fmt: skip
+        cases.append(
+            Case(
+                (
+                    s["weights_0_1"],
+                    s["weights_1_2"],
+                    s["layer_0"],
+                    s["layer_1"],
+                    s["layer_1_delta"],
+                    s["layer_2_delta"],
+                    alpha,
+                ),
+                label=label,
+            )
+        )
     return cases
 
 
 def train_cases(rng):
     xor_like = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]])
     return [
-        Case((xor_like, np.array([[0, 0, 1, 1]]).T, 0.1, 3, 5, 2), label="the deep streetlights with other goals, 3 hidden, 5 iterations"),
-        Case((kit.mask(rng, 6, 4), kit.mask(rng, 6, 2), kit.number(rng, 0.05, 0.3), 5, 4, 7),
-             label="6 rows, 4 lamps, 2 outputs, 4 iterations"),
-        Case((kit.mask(rng, 5, 2), kit.mask(rng, 5, 1), kit.number(rng, 0.05, 0.3), 2, 3, 11),
-             label="5 rows, 2 lamps, 2 hidden, 3 iterations"),
+        Case(
+            (xor_like, np.array([[0, 0, 1, 1]]).T, 0.1, 3, 5, 2),
+            label="the deep streetlights with other goals, 3 hidden, 5 iterations",
+        ),
+        Case(
+            (kit.mask(rng, 6, 4), kit.mask(rng, 6, 2), kit.number(rng, 0.05, 0.3), 5, 4, 7),
+            label="6 rows, 4 lamps, 2 outputs, 4 iterations",
+        ),
+        Case(
+            (kit.mask(rng, 5, 2), kit.mask(rng, 5, 1), kit.number(rng, 0.05, 0.3), 2, 3, 11),
+            label="5 rows, 2 lamps, 2 hidden, 3 iterations",
+        ),
         Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.3, 4, 12, 5), label="the book's streetlights with seed 5, alpha 0.3"),
         Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 0, 1), label="no iterations at all"),
-    ]  # fmt: skip
+    ]
 
 
 # Mistakes: first the ones only this lesson makes, then one wrong implementation per mistake, a named function
@@ -207,7 +268,8 @@ LAST_ERROR_ONLY = Mistake(
 )
 ROWS_NOT_AVERAGED = Mistake(
     "dividing by the number of rows forgotten",
-    "A batch's weight_delta is the average of its rows' weight deltas: divide the sum by the number of rows in the batch.",
+    "A batch's weight_delta is the average of its rows' weight deltas: divide the sum by the number of rows in the "
+    "batch.",
 )
 SHORT_BATCH = Mistake(
     "the last, shorter batch divided by batch_size",
@@ -256,7 +318,9 @@ DELTA_AS_GOAL_MINUS_PREDICTION = TRUE_MINUS_PRED.hinted(
     "delta is prediction − goal: positive when the prediction is too high, so that subtracting "
     "alpha × weight_delta brings the prediction down. With goal − prediction every step goes uphill."
 )
-WEIGHT_DELTA_NOT_SCALED = ALPHA_FORGOTTEN.hinted("Scale every weight_delta by the learning rate alpha before subtracting it.")
+WEIGHT_DELTA_NOT_SCALED = ALPHA_FORGOTTEN.hinted(
+    "Scale every weight_delta by the learning rate alpha before subtracting it."
+)
 ROWS_OF_A_BATCH_ONE_BY_ONE = UPDATED_INSIDE_THE_LOOP.hinted(
     "In batch gradient descent every row of a batch is predicted with the same weights; the weights change "
     "once per batch, by the average weight_delta."
@@ -431,8 +495,18 @@ def _weights_not_centred(n_inputs, hidden_size, n_outputs, seed):
     return random.random_sample((n_inputs, hidden_size)), random.random_sample((hidden_size, n_outputs))
 
 
-def _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed,
-           deltas=answers.layer_deltas, update=answers.update_weights, init=_initial_weights, update_per_light=True):  # fmt: skip
+def _train(
+    streetlights,
+    walk_vs_stop,
+    alpha,
+    hidden_size,
+    iterations,
+    seed,
+    deltas=answers.layer_deltas,
+    update=answers.update_weights,
+    init=_initial_weights,
+    update_per_light=True,
+):
     """The training loop, with one of its parts replaced by a wrong version of it."""
     with np.errstate(all="ignore"):  # some wrong versions diverge; their overflow is no news to the student
         weights_0_1, weights_1_2 = init(streetlights.shape[1], hidden_size, walk_vs_stop.shape[1], seed)
@@ -445,10 +519,14 @@ def _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed,
                 layer_2_error += float(np.sum((layer_2 - goal) ** 2))
                 if update_per_light:
                     layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
-                    weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
+                    weights_0_1, weights_1_2 = update(
+                        weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha
+                    )
             if not update_per_light:  # the last streetlight's deltas only, once per pass
                 layer_2_delta, layer_1_delta = deltas(layer_1, layer_2, goal, weights_1_2)
-                weights_0_1, weights_1_2 = update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha)
+                weights_0_1, weights_1_2 = update(
+                    weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha
+                )
             errors.append(layer_2_error)
     return weights_0_1, weights_1_2, errors
 
@@ -462,11 +540,15 @@ def train_true_minus_pred(streetlights, walk_vs_stop, alpha, hidden_size, iterat
 
 
 def train_relu_slope_forgotten(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
-    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_relu_slope_forgotten)
+    return _train(
+        streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_relu_slope_forgotten
+    )
 
 
 def train_slope_of_the_output(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
-    return _train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_slope_of_the_output)
+    return _train(
+        streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed, deltas=layer_deltas_slope_of_the_output
+    )
 
 
 def train_without_alpha(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
@@ -493,10 +575,17 @@ EXERCISES = [
         function="gradient_step",
         returns=("array", "number"),
         visible=[
-            Case((START_WEIGHTS, STREETLIGHTS[0], 0, 0.1), (np.array([0.52, 0.48, -0.68]), 0.04), "the book's first streetlight"),
-            Case((np.array([0.52, 0.48, -0.68]), STREETLIGHTS[0], 0, 0.1), (np.array([0.536, 0.48, -0.664]), 0.0256),
-                 "the same streetlight, one step later"),
-        ],  # fmt: skip
+            Case(
+                (START_WEIGHTS, STREETLIGHTS[0], 0, 0.1),
+                (np.array([0.52, 0.48, -0.68]), 0.04),
+                "the book's first streetlight",
+            ),
+            Case(
+                (np.array([0.52, 0.48, -0.68]), STREETLIGHTS[0], 0, 0.1),
+                (np.array([0.536, 0.48, -0.664]), 0.0256),
+                "the same streetlight, one step later",
+            ),
+        ],
         hidden=gradient_step_cases,
         mistakes=[
             DELTA_AS_GOAL_MINUS_PREDICTION.via(gradient_step_true_minus_pred),
@@ -511,10 +600,12 @@ EXERCISES = [
         returns=("array", "number"),
         visible=[
             # The book prints the pass's error; the weights are what its own code leaves behind.
-            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1),
-                 (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
-                 "the book's first pass"),
-        ],  # fmt: skip
+            Case(
+                (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1),
+                (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
+                "the book's first pass",
+            ),
+        ],
         hidden=stochastic_epoch_cases,
         mistakes=[
             UPDATED_AFTER_THE_LOOP.via(stochastic_epoch_updated_after_the_loop),
@@ -529,13 +620,17 @@ EXERCISES = [
         function="batch_epoch",
         returns=("array", "number"),
         visible=[
-            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 1),
-                 (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
-                 "batches of 1: stochastic"),
-            Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 6), label="one batch of all 6: full gradient descent"),
+            Case(
+                (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 1),
+                (answers.stochastic_epoch(START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1)[0], 2.6561231104),
+                "batches of 1: stochastic",
+            ),
+            Case(
+                (START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 6), label="one batch of all 6: full gradient descent"
+            ),
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 2), label="batches of 2"),
             Case((START_WEIGHTS, STREETLIGHTS, WALK_VS_STOP, 0.1, 4), label="batches of 4: the last has 2 rows"),
-        ],  # fmt: skip
+        ],
         hidden=batch_epoch_cases,
         mistakes=[
             ROWS_OF_A_BATCH_ONE_BY_ONE.via(batch_epoch_row_by_row),
@@ -579,7 +674,10 @@ EXERCISES = [
         returns=("array", "array"),
         visible=[
             Case((FIRST_LIGHT, BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2), label="the book's first streetlight, seed 1"),
-            Case((DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2), label="the book's four streetlights at once, seed 2"),
+            Case(
+                (DEEP_LIGHTS, SEED_2_WEIGHTS_0_1, SEED_2_WEIGHTS_1_2),
+                label="the book's four streetlights at once, seed 2",
+            ),
         ],
         hidden=forward_cases,
         mistakes=[
@@ -593,11 +691,16 @@ EXERCISES = [
         function="layer_deltas",
         returns=("array", "array"),
         visible=[
-            Case((SEED_2_LAYER_1, SEED_2_LAYER_2, DEEP_WALK_VS_STOP, SEED_2_WEIGHTS_1_2),
-                 label="the book's four streetlights at once, seed 2"),
-            Case((FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2), (FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA),
-                 "the book's first streetlight, seed 1"),
-        ],  # fmt: skip
+            Case(
+                (SEED_2_LAYER_1, SEED_2_LAYER_2, DEEP_WALK_VS_STOP, SEED_2_WEIGHTS_1_2),
+                label="the book's four streetlights at once, seed 2",
+            ),
+            Case(
+                (FIRST_LAYER_1, FIRST_LAYER_2, FIRST_GOAL, BOOK_WEIGHTS_1_2),
+                (FIRST_LAYER_2_DELTA, FIRST_LAYER_1_DELTA),
+                "the book's first streetlight, seed 1",
+            ),
+        ],
         hidden=layer_deltas_cases,
         mistakes=[
             TRANSPOSED_BACKWARD.via(layer_deltas_transposed),
@@ -611,9 +714,19 @@ EXERCISES = [
         function="update_weights",
         returns=("array", "array"),
         visible=[
-            Case((BOOK_WEIGHTS_0_1, BOOK_WEIGHTS_1_2, FIRST_LIGHT, FIRST_LAYER_1, FIRST_LAYER_1_DELTA, FIRST_LAYER_2_DELTA, 0.2),
-                 label="the book's first streetlight, seed 1, alpha 0.2"),
-        ],  # fmt: skip
+            Case(
+                (
+                    BOOK_WEIGHTS_0_1,
+                    BOOK_WEIGHTS_1_2,
+                    FIRST_LIGHT,
+                    FIRST_LAYER_1,
+                    FIRST_LAYER_1_DELTA,
+                    FIRST_LAYER_2_DELTA,
+                    0.2,
+                ),
+                label="the book's first streetlight, seed 1, alpha 0.2",
+            ),
+        ],
         hidden=update_weights_cases,
         mistakes=[
             TRANSPOSED_BACKWARD.via(update_weights_transposed),
@@ -628,7 +741,9 @@ EXERCISES = [
         visible=[
             # A short run first: in the book's run the prediction never drops below 0, which hides relu's slope
             # taken on the wrong layer behind the slope forgotten altogether.
-            Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 12, 3), label="the book's streetlights, seed 3, 12 iterations"),
+            Case(
+                (DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 12, 3), label="the book's streetlights, seed 3, 12 iterations"
+            ),
             Case((DEEP_LIGHTS, DEEP_WALK_VS_STOP, 0.2, 4, 60, 1), label="the book's network: seed 1, 60 iterations"),
         ],
         hidden=train_cases,

@@ -98,7 +98,8 @@ def gradient_descent_cases(rng):
 
 NOT_SQUARED = Mistake(
     "error not squared",
-    "Square the difference, (prediction - goal_pred) ** 2, so that misses above and below the goal both count as error.",
+    "Square the difference, (prediction - goal_pred) ** 2, so that misses above and below the goal both count as "
+    "error.",
 )
 DERIVATIVE_FORGOTTEN = Mistake(
     "derivative forgotten (the input factor)",
@@ -117,7 +118,8 @@ ERROR_NOT_DELTA = Mistake(
 WRONG_WAY = Mistake("moved towards the larger error", "Move the weight in the direction whose error is smaller.")
 GUESSED_DIRECTION = Mistake(
     "direction guessed from the prediction",
-    "A larger weight raises the prediction only when the input is positive: try both directions and compare their errors.",
+    "A larger weight raises the prediction only when the input is positive: try both directions and compare their "
+    "errors.",
 )
 MOVED_ON_A_TIE = Mistake(
     "moved on a tie",
@@ -191,8 +193,18 @@ def hot_and_cold_step_kept_when_both_worse(input, weight, goal_pred, step_amount
     return answers.hot_and_cold_step(input, weight, goal_pred, step_amount)
 
 
-def _loop(step, input, weight, goal_pred, rate, iterations, *, measure=answers.squared_error, after_step=False,
-          with_start=True):  # fmt: skip
+def _loop(
+    step,
+    input,
+    weight,
+    goal_pred,
+    rate,
+    iterations,
+    *,
+    measure=answers.squared_error,
+    after_step=False,
+    with_start=True,
+):
     """A training loop around ``step`` (input, weight, goal_pred, rate) -> new weight, possibly done wrong."""
     weights, errors = ([weight] if with_start else []), []
     for _ in range(iterations):
@@ -214,8 +226,9 @@ def hot_and_cold_start_missing(input, weight, goal_pred, step_amount, iterations
 
 
 def hot_and_cold_error_not_squared(input, weight, goal_pred, step_amount, iterations):
-    return _loop(answers.hot_and_cold_step, input, weight, goal_pred, step_amount, iterations,
-                 measure=squared_error_not_squared)  # fmt: skip
+    return _loop(
+        answers.hot_and_cold_step, input, weight, goal_pred, step_amount, iterations, measure=squared_error_not_squared
+    )
 
 
 def hot_and_cold_guessed_direction(input, weight, goal_pred, step_amount, iterations):
@@ -283,8 +296,9 @@ def gradient_descent_error_not_delta(input, weight, goal_pred, alpha, iterations
 
 
 def gradient_descent_error_not_squared(input, weight, goal_pred, alpha, iterations):
-    return _loop(answers.gradient_descent_step, input, weight, goal_pred, alpha, iterations,
-                 measure=squared_error_not_squared)  # fmt: skip
+    return _loop(
+        answers.gradient_descent_step, input, weight, goal_pred, alpha, iterations, measure=squared_error_not_squared
+    )
 
 
 def gradient_descent_recorded_after_step(input, weight, goal_pred, alpha, iterations):
@@ -333,7 +347,9 @@ EXERCISES = [
         ],
         hidden=hot_and_cold_step_cases,
         mistakes=[
-            GUESSED_DIRECTION.via(hot_and_cold_step_guessed_direction),  # first: a negative input also goes the wrong way
+            GUESSED_DIRECTION.via(
+                hot_and_cold_step_guessed_direction
+            ),  # first: a negative input also goes the wrong way
             WRONG_WAY.via(hot_and_cold_step_towards_larger_error),
             MOVED_ON_A_TIE.via(hot_and_cold_step_moved_on_a_tie),
             KEPT_WHEN_BOTH_WORSE.via(hot_and_cold_step_kept_when_both_worse),
@@ -344,7 +360,11 @@ EXERCISES = [
         function="hot_and_cold",
         returns=("list", "list"),
         visible=[
-            Case((0.5, 0.5, GOAL, 10, 4), ([0.5, 10.5, 0.5, 10.5, 0.5], [0.3025, 19.8025, 0.3025, 19.8025]), "a step of 10"),
+            Case(
+                (0.5, 0.5, GOAL, 10, 4),
+                ([0.5, 10.5, 0.5, 10.5, 0.5], [0.3025, 19.8025, 0.3025, 19.8025]),
+                "a step of 10",
+            ),
             Case((0.5, 0.5, GOAL, 0.001, 1101), label="the book's 1101 steps of 0.001"),
         ],
         hidden=hot_and_cold_cases,
@@ -413,7 +433,9 @@ EXERCISES = [
         function="gradient_descent",
         returns=("list", "list"),
         visible=[
-            Case((0.5, 0.0, GOAL, 1, 4), ([0.0, 0.4, 0.7, 0.925, 1.09375], [0.64, 0.36, 0.2025, 0.11390625]), "input 0.5"),
+            Case(
+                (0.5, 0.0, GOAL, 1, 4), ([0.0, 0.4, 0.7, 0.925, 1.09375], [0.64, 0.36, 0.2025, 0.11390625]), "input 0.5"
+            ),
             Case(
                 (1.1, 0.0, GOAL, 1, 4),
                 ([0.0, 0.88, 0.6952, 0.734008, 0.72585832], [0.64, 0.028224, 0.0012446784, 5.489031744e-05]),

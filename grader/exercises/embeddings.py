@@ -27,15 +27,31 @@ REVIEW_X = [0, 1, 3, 4, 5, 6, 7]  # every known word of REVIEW once: all but "gr
 # The book's one-hot example: the sum of the one-hot vectors of "the", "cat", "sat" is [1, 1, 0, 1].
 ONEHOT_WORD2INDEX = {"cat": 0, "the": 1, "dog": 2, "sat": 3}
 
-WEIGHTS_0_1 = np.array([
-    [0.1, -0.2, 0.05], [-0.3, 0.1, 0.2], [0.4, 0.3, -0.1], [0.0, 0.2, -0.2],
-    [0.1, 0.1, 0.1], [-0.5, -0.4, 0.3], [0.05, 0.0, -0.05], [0.2, -0.1, 0.0],
-])  # fmt: skip
+WEIGHTS_0_1 = np.array(
+    [
+        [0.1, -0.2, 0.05],
+        [-0.3, 0.1, 0.2],
+        [0.4, 0.3, -0.1],
+        [0.0, 0.2, -0.2],
+        [0.1, 0.1, 0.1],
+        [-0.5, -0.4, 0.3],
+        [0.05, 0.0, -0.05],
+        [0.2, -0.1, 0.0],
+    ]
+)
 WEIGHTS_1_2 = np.array([[0.3], [-0.2], [0.5]])
-OUTPUT_WEIGHTS = np.array([
-    [0.2, 0.1, -0.1], [0.0, -0.3, 0.2], [0.4, 0.2, 0.1], [-0.1, 0.3, 0.0],
-    [0.1, -0.1, 0.3], [0.3, 0.0, -0.2], [-0.2, 0.1, 0.1], [0.0, 0.2, -0.3],
-])  # fmt: skip
+OUTPUT_WEIGHTS = np.array(
+    [
+        [0.2, 0.1, -0.1],
+        [0.0, -0.3, 0.2],
+        [0.4, 0.2, 0.1],
+        [-0.1, 0.3, 0.0],
+        [0.1, -0.1, 0.3],
+        [0.3, 0.0, -0.2],
+        [-0.2, 0.1, 0.1],
+        [0.0, 0.2, -0.3],
+    ]
+)
 # Fill in the blank: "the plot ___ dry, acting" with its two words on each side; "was" is the true word,
 # "great" and "terrible" the negative samples.
 CONTEXT, TARGET_SAMPLES = [6, 4, 1, 0], [7, 2, 5]
@@ -43,9 +59,16 @@ CONTEXT, TARGET_SAMPLES = [6, 4, 1, 0], [7, 2, 5]
 # A toy embedding with one long vector ("the", as frequent words have): the book's analogy, which stretches
 # every row by its squared length, answers "the" to king − man + woman; with normalised rows it is "queen".
 TOY_WORDS = ["man", "woman", "king", "queen", "the", "movie"]
-TOY_EMBEDDING = np.array([
-    [0.1, 1.0, 0.2], [0.1, -1.0, 0.2], [1.0, 0.9, 0.1], [1.0, -0.9, 0.1], [0.3, 0.0, 3.0], [0.2, 0.1, 1.5],
-])  # fmt: skip
+TOY_EMBEDDING = np.array(
+    [
+        [0.1, 1.0, 0.2],
+        [0.1, -1.0, 0.2],
+        [1.0, 0.9, 0.1],
+        [1.0, -0.9, 0.1],
+        [0.3, 0.0, 3.0],
+        [0.2, 0.1, 1.5],
+    ]
+)
 
 
 # Cases: what the hidden checks call, drawn from each exercise's own generator.
@@ -267,8 +290,20 @@ def predict_sentiment_output_sigmoid_missing(x, weights_0_1, weights_1_2):
     return layer_1, layer_1.dot(weights_1_2)
 
 
-def _sentiment_step(x, y, weights_0_1, weights_1_2, alpha, *, error_sign=1, alpha_used=True, derivative=True,
-                    rows="review", output_updated=True, output_first=False):  # fmt: skip
+def _sentiment_step(
+    x,
+    y,
+    weights_0_1,
+    weights_1_2,
+    alpha,
+    *,
+    error_sign=1,
+    alpha_used=True,
+    derivative=True,
+    rows="review",
+    output_updated=True,
+    output_first=False,
+):
     """The lesson's sentiment step with one thing done wrong: the error's sign, alpha, the hidden derivative,
     which rows change (``"review"``, ``"all"`` or ``"none"``), whether and when ``weights_1_2`` changes."""
     layer_1, layer_2 = answers.predict_sentiment(x, weights_0_1, weights_1_2)
@@ -336,8 +371,20 @@ def similar_least_first(target_index, weights, n):
     return nearest, similarities[nearest]
 
 
-def _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, *, error_sign=1, alpha_used=True,
-                            rows="context", average=True, output_updated=True, output_first=False):  # fmt: skip
+def _negative_sampling_step(
+    context,
+    target_samples,
+    weights_0_1,
+    weights_1_2,
+    alpha,
+    *,
+    error_sign=1,
+    alpha_used=True,
+    rows="context",
+    average=True,
+    output_updated=True,
+    output_first=False,
+):
     """The lesson's fill-in-the-blank step with one thing done wrong: the error's sign, alpha, mean or sum of the
     context, which rows change (``"context"``, ``"all"`` or ``"none"``), whether and when ``weights_1_2`` changes."""
     rows_used = weights_0_1[context]
@@ -384,8 +431,9 @@ def negative_sampling_step_rows_not_in_place(context, target_samples, weights_0_
 
 
 def negative_sampling_step_nothing_in_place(context, target_samples, weights_0_1, weights_1_2, alpha):
-    return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, rows="none",
-                                   output_updated=False)  # fmt: skip
+    return _negative_sampling_step(
+        context, target_samples, weights_0_1, weights_1_2, alpha, rows="none", output_updated=False
+    )
 
 
 def negative_sampling_step_output_updated_first(context, target_samples, weights_0_1, weights_1_2, alpha):
@@ -401,8 +449,17 @@ def _stretched(weights):
     return weights * np.sum(weights * weights, axis=1, keepdims=True)
 
 
-def _analogy(positive, negative, weights, n, *, query_rows=_normalised, score_rows=_normalised, exclude=True,
-             query_normalised=True):  # fmt: skip
+def _analogy(
+    positive,
+    negative,
+    weights,
+    n,
+    *,
+    query_rows=_normalised,
+    score_rows=_normalised,
+    exclude=True,
+    query_normalised=True,
+):
     """The lesson's analogy with one thing done wrong: the rows the query is built from, the rows it is compared
     with, whether the query's words are left out, whether the scores are divided by the query's length."""
     built, compared = query_rows(weights), score_rows(weights)
@@ -523,10 +580,12 @@ EXERCISES = [
         returns=("array", "array", "array"),
         call=run_step_on_copies,
         visible=[
-            Case((CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5),
-                 label='"the plot ___ dry, acting": was, or great, or terrible?'),
+            Case(
+                (CONTEXT, TARGET_SAMPLES, WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5),
+                label='"the plot ___ dry, acting": was, or great, or terrible?',
+            ),
             Case(([3], [4, 0], WEIGHTS_0_1, OUTPUT_WEIGHTS, 0.5), label='"movie ___": plot, or acting?'),
-        ],  # fmt: skip
+        ],
         hidden=negative_sampling_step_cases,
         mistakes=[
             OTHER_ROWS_UPDATED.via(negative_sampling_step_all_rows_updated),

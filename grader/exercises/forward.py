@@ -8,7 +8,15 @@ notebook's answers (:mod:`grader.references.forward`).
 import numpy as np
 
 from grader import kit
-from grader.catalogue import ADDED, ELEMENTWISE_NOT_DOT, HARD_CODED_SIZE, LAYER_SKIPPED, TRANSPOSED, WRONG_ORDER, Mistake
+from grader.catalogue import (
+    ADDED,
+    ELEMENTWISE_NOT_DOT,
+    HARD_CODED_SIZE,
+    LAYER_SKIPPED,
+    TRANSPOSED,
+    WRONG_ORDER,
+    Mistake,
+)
 from grader.references import forward as answers
 from grader.schema import Case, Exercise
 
@@ -97,7 +105,9 @@ def np_stacked_network_cases(rng):
 
 # Mistakes: one wrong implementation per mistake, a named function with the exercise's own signature.
 
-SUMS_MULTIPLIED = Mistake("sums multiplied instead of products summed", "Multiply each input by its own weight, then add.")
+SUMS_MULTIPLIED = Mistake(
+    "sums multiplied instead of products summed", "Multiply each input by its own weight, then add."
+)
 SQUARE_ASSUMED = Mistake(
     "a square matrix assumed",
     "The matrix has one row per output and one column per input; they need not be equal in number.",

@@ -122,8 +122,12 @@ def multi_io_step_cases(rng):
 
 def np_multi_io_step_cases(rng):
     def network(n_in, n_out):
-        return (kit.uniform(rng, n_in, digits=2), kit.uniform(rng, n_in, n_out, digits=2),
-                kit.uniform(rng, n_out, low=0, digits=2), 0.05)  # fmt: skip
+        return (
+            kit.uniform(rng, n_in, digits=2),
+            kit.uniform(rng, n_in, n_out, digits=2),
+            kit.uniform(rng, n_out, low=0, digits=2),
+            0.05,
+        )
 
     return [
         Case(network(4, 2), label="4 inputs, 2 outputs"),
@@ -134,8 +138,13 @@ def np_multi_io_step_cases(rng):
 
 def train_cases(rng):
     def data_set(n_examples, n_in, n_out, epochs):
-        return (kit.uniform(rng, n_examples, n_in, digits=2), kit.uniform(rng, n_examples, n_out, low=0, digits=2),
-                kit.uniform(rng, n_in, n_out, digits=2), 0.1, epochs)  # fmt: skip
+        return (
+            kit.uniform(rng, n_examples, n_in, digits=2),
+            kit.uniform(rng, n_examples, n_out, low=0, digits=2),
+            kit.uniform(rng, n_in, n_out, digits=2),
+            0.1,
+            epochs,
+        )
 
     return [
         Case(data_set(5, 3, 2, 3), label="5 examples, 3 epochs"),

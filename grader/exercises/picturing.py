@@ -269,8 +269,16 @@ EXERCISES = [
         function="two_layer_network",
         returns="array",
         visible=[
-            Case((STREETLIGHTS[0], WEIGHTS_0_1, WEIGHTS_1_2), STREETLIGHT_PREDICTIONS[0], "one streetlight, weights of seed 1"),
-            Case((STREETLIGHTS, WEIGHTS_0_1, WEIGHTS_1_2), STREETLIGHT_PREDICTIONS, "four streetlights, weights of seed 1"),
+            Case(
+                (STREETLIGHTS[0], WEIGHTS_0_1, WEIGHTS_1_2),
+                STREETLIGHT_PREDICTIONS[0],
+                "one streetlight, weights of seed 1",
+            ),
+            Case(
+                (STREETLIGHTS, WEIGHTS_0_1, WEIGHTS_1_2),
+                STREETLIGHT_PREDICTIONS,
+                "four streetlights, weights of seed 1",
+            ),
         ],
         hidden=two_layer_network_cases,
         mistakes=[

@@ -311,8 +311,18 @@ def weight_step_shortcut_on_input(x, y, weights, learnrate):
     return learnrate * error_term_shortcut_on_input(x, y, weights) * x
 
 
-def _prepare(admissions, seed, *, dummies=int, population_std=False, training_statistics=False, keep=(),
-             sorted_rows=False, generator="legacy", loc_assignment=False):  # fmt: skip
+def _prepare(
+    admissions,
+    seed,
+    *,
+    dummies=int,
+    population_std=False,
+    training_statistics=False,
+    keep=(),
+    sorted_rows=False,
+    generator="legacy",
+    loc_assignment=False,
+):
     """prepare_admissions with one thing done differently."""
     data = pd.concat([admissions, pd.get_dummies(admissions["rank"], prefix="rank", dtype=dummies)], axis=1)
     data = data.drop(columns=[column for column in ("rank",) if column not in keep])
@@ -413,8 +423,22 @@ def _mean_square_error(features, targets, weights):
     return np.mean((answers.sigmoid(np.dot(features, weights)) - targets) ** 2)
 
 
-def _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, *, generator="legacy",
-           scaled=True, loss="mean", test_on_training=False, measure_first=False):  # fmt: skip
+def _train(
+    features,
+    targets,
+    features_test,
+    targets_test,
+    epochs,
+    learnrate,
+    seed,
+    progress,
+    *,
+    generator="legacy",
+    scaled=True,
+    loss="mean",
+    test_on_training=False,
+    measure_first=False,
+):
     """train with one thing done differently."""
     n_features = features.shape[1]
     if generator == "legacy":
@@ -437,10 +461,12 @@ def _train(features, targets, features_test, targets_test, epochs, learnrate, se
     return weights, np.array(train_losses), np.array(test_losses)
 
 
-def train_weights_from_default_rng(features, targets, features_test, targets_test, epochs, learnrate, seed=42,
-                                   progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress,
-                  generator="default_rng")
+def train_weights_from_default_rng(
+    features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter
+):
+    return _train(
+        features, targets, features_test, targets_test, epochs, learnrate, seed, progress, generator="default_rng"
+    )
 
 
 def train_scale_forgotten(features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter):
@@ -459,10 +485,12 @@ def train_loss_summed(features, targets, features_test, targets_test, epochs, le
     return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress, loss="sum")
 
 
-def train_test_loss_on_training_data(features, targets, features_test, targets_test, epochs, learnrate, seed=42,
-                                     progress=iter):  # fmt: skip
-    return _train(features, targets, features_test, targets_test, epochs, learnrate, seed, progress,
-                  test_on_training=True)
+def train_test_loss_on_training_data(
+    features, targets, features_test, targets_test, epochs, learnrate, seed=42, progress=iter
+):
+    return _train(
+        features, targets, features_test, targets_test, epochs, learnrate, seed, progress, test_on_training=True
+    )
 
 
 # Exercises.

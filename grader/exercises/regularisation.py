@@ -50,8 +50,12 @@ LAYER_2_DELTA, LAYER_1_DELTA = answers.backward(LAYER_1, LAYER_2, LABELS, WEIGHT
 
 # Cases: what the hidden checks call, drawn from each exercise's own generator.
 
-SIZES = [(1, 5, 4, 3, "one image, 5 pixels, 4 hidden, 3 outputs"), (3, 6, 5, 2, "three images, 5 hidden, 2 outputs"),
-         (5, 4, 3, 4, "five images, 3 hidden, 4 outputs"), (2, 8, 6, 10, "two images, 6 hidden, 10 outputs")]  # fmt: skip
+SIZES = [
+    (1, 5, 4, 3, "one image, 5 pixels, 4 hidden, 3 outputs"),
+    (3, 6, 5, 2, "three images, 5 hidden, 2 outputs"),
+    (5, 4, 3, 4, "five images, 3 hidden, 4 outputs"),
+    (2, 8, 6, 10, "two images, 6 hidden, 10 outputs"),
+]
 
 
 def _state(rng, images, pixels, hidden, outputs):
@@ -65,8 +69,14 @@ def _state(rng, images, pixels, hidden, outputs):
         weights_0_1, weights_1_2 = kit.uniform(rng, pixels, hidden), kit.uniform(rng, hidden, outputs)
         layer_1, layer_2 = answers.forward(layer_0, weights_0_1, weights_1_2)
         if np.any(layer_1 == 0) and np.any(layer_1 > 0) and np.any(layer_2 < 0):
-            return dict(layer_0=layer_0, weights_0_1=weights_0_1, weights_1_2=weights_1_2, layer_1=layer_1,
-                        layer_2=layer_2, labels=kit.one_hot(rng, images, outputs))  # fmt: skip
+            return dict(
+                layer_0=layer_0,
+                weights_0_1=weights_0_1,
+                weights_1_2=weights_1_2,
+                layer_1=layer_1,
+                layer_2=layer_2,
+                labels=kit.one_hot(rng, images, outputs),
+            )
 
 
 def forward_cases(rng):
@@ -91,8 +101,12 @@ def update_cases(rng):
         s = _state(rng, images, pixels, hidden, outputs)
         layer_2_delta, layer_1_delta = answers.backward(s["layer_1"], s["layer_2"], s["labels"], s["weights_1_2"])
         alpha = kit.number(rng, 0.01, 1)
-        cases.append(Case((s["weights_0_1"], s["weights_1_2"], s["layer_0"], s["layer_1"], layer_1_delta, layer_2_delta,
-                           alpha), label=f"{label}, alpha {alpha}"))  # fmt: skip
+        cases.append(
+            Case(
+                (s["weights_0_1"], s["weights_1_2"], s["layer_0"], s["layer_1"], layer_1_delta, layer_2_delta, alpha),
+                label=f"{label}, alpha {alpha}",
+            )
+        )
     return cases
 
 
@@ -147,11 +161,14 @@ WENT_UPHILL = Mistake(
     "The deltas point the way the outputs should move (labels − prediction), so the weights move with them: "
     "weights + alpha × layer.T.dot(delta).",
 )
-DROPOUT_FORGOTTEN = Mistake("dropout forgotten", "Switch off the units the mask says (apply_dropout) before computing layer_2.")
+DROPOUT_FORGOTTEN = Mistake(
+    "dropout forgotten", "Switch off the units the mask says (apply_dropout) before computing layer_2."
+)
 BOOK_DROPOUT_STEP = Mistake(
     "the book's dropout step",
     "The book takes relu2deriv (output >= 0, true everywhere) of the dropped-out layer and multiplies the delta by "
-    "the mask without × 2. Use relu2deriv(layer_1) > 0 before dropout, then apply_dropout(layer_1_delta, dropout_mask).",
+    "the mask without × 2. Use relu2deriv(layer_1) > 0 before dropout, then apply_dropout(layer_1_delta, "
+    "dropout_mask).",
 )
 FIRST_DIP = Mistake(
     "stopped at the first dip",
@@ -290,8 +307,19 @@ def dropout_step_without_dropout(layer_0, labels, weights_0_1, weights_1_2, alph
     return sgd_step(layer_0, labels, weights_0_1, weights_1_2, alpha)
 
 
-def _dropout_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask, *, scale=2, delta_scale=2,
-                  on_delta=True, update_from_dropped=True):  # fmt: skip
+def _dropout_step(
+    layer_0,
+    labels,
+    weights_0_1,
+    weights_1_2,
+    alpha,
+    dropout_mask,
+    *,
+    scale=2,
+    delta_scale=2,
+    on_delta=True,
+    update_from_dropped=True,
+):
     """The dropout step with one of its parts changed: the forward pass's or the delta's factor, the mask left
     off the delta, or weights_1_2 updated from the layer before dropout."""
     layer_1 = answers.relu(layer_0.dot(weights_0_1))
@@ -300,8 +328,15 @@ def _dropout_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask
     layer_2_delta, layer_1_delta = answers.backward(layer_1, layer_2, labels, weights_1_2)
     if on_delta:
         layer_1_delta = layer_1_delta * dropout_mask * delta_scale
-    weights = answers.update(weights_0_1, weights_1_2, layer_0, dropped if update_from_dropped else layer_1,
-                             layer_1_delta, layer_2_delta, alpha)  # fmt: skip
+    weights = answers.update(
+        weights_0_1,
+        weights_1_2,
+        layer_0,
+        dropped if update_from_dropped else layer_1,
+        layer_1_delta,
+        layer_2_delta,
+        alpha,
+    )
     return (layer_2, *weights)
 
 
@@ -352,8 +387,9 @@ def book_batch_step(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_ma
     for _ in range(len(labels)):
         layer_2_delta, layer_1_delta = backward_as_in_the_book(layer_1, layer_2, labels, weights_1_2)
         layer_1_delta = layer_1_delta * dropout_mask
-        weights_0_1, weights_1_2 = answers.update(weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta,
-                                                  layer_2_delta, alpha)  # fmt: skip
+        weights_0_1, weights_1_2 = answers.update(
+            weights_0_1, weights_1_2, layer_0, layer_1, layer_1_delta, layer_2_delta, alpha
+        )
     return layer_2, weights_0_1, weights_1_2
 
 
@@ -373,11 +409,13 @@ EXERCISES = [
         function="forward",
         returns=("array", "array"),
         visible=[
-            Case((LAYER_0, WEIGHTS_0_1, WEIGHTS_1_2),
-                 (np.array([[0.21, 0.0, 0.29], [0.03, 0.0, 0.0]]), np.array([[-0.082, 0.008], [0.009, -0.003]])),
-                 "two 4-pixel images, 3 hidden units, 2 outputs"),
+            Case(
+                (LAYER_0, WEIGHTS_0_1, WEIGHTS_1_2),
+                (np.array([[0.21, 0.0, 0.29], [0.03, 0.0, 0.0]]), np.array([[-0.082, 0.008], [0.009, -0.003]])),
+                "two 4-pixel images, 3 hidden units, 2 outputs",
+            ),
             Case((LAYER_0[:1], WEIGHTS_0_1, WEIGHTS_1_2), label="the first image alone"),
-        ],  # fmt: skip
+        ],
         hidden=forward_cases,
         mistakes=[HIDDEN_RELU_FORGOTTEN.via(forward_relu_forgotten), RELU_ON_OUTPUT.via(forward_relu_on_output)],
     ),
@@ -404,8 +442,10 @@ EXERCISES = [
         function="update",
         returns=("array", "array"),
         visible=[
-            Case((WEIGHTS_0_1, WEIGHTS_1_2, LAYER_0, LAYER_1, LAYER_1_DELTA, LAYER_2_DELTA, ALPHA),
-                 label="the two images, alpha 0.5"),
+            Case(
+                (WEIGHTS_0_1, WEIGHTS_1_2, LAYER_0, LAYER_1, LAYER_1_DELTA, LAYER_2_DELTA, ALPHA),
+                label="the two images, alpha 0.5",
+            ),
         ],
         hidden=update_cases,
         mistakes=[WENT_UPHILL.via(update_against_the_delta), WEIGHT_UPDATE_NOT_SCALED.via(update_without_alpha)],
@@ -432,11 +472,17 @@ EXERCISES = [
         function="apply_dropout",
         returns="array",
         visible=[
-            Case((LAYER_1, np.array([[1, 0, 1], [1, 1, 0]])), np.array([[0.42, 0.0, 0.58], [0.06, 0.0, 0.0]]),
-                 "the two images' hidden layer"),
-            Case((np.array([[0.5, -1.0, 2.0, 0.25]]), np.array([[1, 0, 1, 1]])), np.array([[1.0, 0.0, 4.0, 0.5]]),
-                 "one image, 4 hidden units"),
-        ],  # fmt: skip
+            Case(
+                (LAYER_1, np.array([[1, 0, 1], [1, 1, 0]])),
+                np.array([[0.42, 0.0, 0.58], [0.06, 0.0, 0.0]]),
+                "the two images' hidden layer",
+            ),
+            Case(
+                (np.array([[0.5, -1.0, 2.0, 0.25]]), np.array([[1, 0, 1, 1]])),
+                np.array([[1.0, 0.0, 4.0, 0.5]]),
+                "one image, 4 hidden units",
+            ),
+        ],
         hidden=apply_dropout_cases,
         mistakes=[
             DROPOUT_NOT_SCALED.via(apply_dropout_not_scaled),
@@ -450,9 +496,11 @@ EXERCISES = [
         returns=("array", "array", "array"),
         visible=[
             Case((LAYER_0, LABELS, WEIGHTS_0_1, WEIGHTS_1_2, ALPHA, DROPOUT_MASK), label="the two images, alpha 0.5"),
-            Case((LAYER_0[1:], LABELS[1:], WEIGHTS_0_1, WEIGHTS_1_2, ALPHA, np.array([[1, 0, 1]])),
-                 label="the second image alone"),
-        ],  # fmt: skip
+            Case(
+                (LAYER_0[1:], LABELS[1:], WEIGHTS_0_1, WEIGHTS_1_2, ALPHA, np.array([[1, 0, 1]])),
+                label="the second image alone",
+            ),
+        ],
         hidden=dropout_step_cases,
         mistakes=[
             BOOK_DROPOUT_STEP.via(dropout_step_as_in_the_book),

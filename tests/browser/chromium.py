@@ -35,7 +35,10 @@ def find_or_install() -> tuple[str | None, str]:
     if found:
         return found, ""
     if not shutil.which("apt-get"):
-        return None, "Chromium is not installed and this system has no apt-get to install it (Debian's chromium package)"
+        return (
+            None,
+            "Chromium is not installed and this system has no apt-get to install it (Debian's chromium package)",
+        )
     if os.geteuid() != 0:
         return None, "Chromium is not installed and installing it needs root: run `apt-get install chromium` as root"
     with LOCK.open("w") as lock:
@@ -54,4 +57,6 @@ def _install() -> str:
         if result.returncode != 0:
             last_line = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
             return f"Chromium is not installed and `{' '.join(command)}` failed: {last_line}"
-    return "" if shutil.which("chromium") else "apt-get installed the chromium package but there is no `chromium` command"
+    return (
+        "" if shutil.which("chromium") else "apt-get installed the chromium package but there is no `chromium` command"
+    )

@@ -60,15 +60,22 @@ class JupyterLab:
             "IPYTHONDIR": str(self.home / "ipython"),
         }
         command = [
-            str(self.bin_dir / "jupyter"), "lab", *(["--allow-root"] if os.geteuid() == 0 else []),
-            f"--ServerApp.root_dir={self.root}", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-            "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-        ]  # fmt: skip
+            str(self.bin_dir / "jupyter"),
+            "lab",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+            f"--ServerApp.root_dir={self.root}",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+        ]
         with self.log.open("w") as log:
             # Its own session: Ctrl+C in the terminal stops pytest, whose teardown stops the server cleanly,
             # rather than reaching the server too (which would then stop to ask for confirmation).
-            self.process = subprocess.Popen(command, cwd=self.home, env=environment, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)  # fmt: skip
+            self.process = subprocess.Popen(
+                command, cwd=self.home, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         try:
             self._wait_until_ready()
         except BaseException:
@@ -95,7 +102,9 @@ class JupyterLab:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def api(self, method: str, path: str):
-        request = urllib.request.Request(self.url + path, method=method, headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -127,7 +136,7 @@ class JupyterLab:
         self.process.wait()
 
     def page_url(self, path: str) -> str:
-        """The address that opens ``path`` in a new workspace: the layout a first visit gets, whatever earlier pages did."""
+        """The address that opens ``path`` in a new workspace: a first visit's layout, whatever earlier pages did."""
         return f"{self.url}/lab/workspaces/{secrets.token_hex(4)}/tree/{path}?token={self.token}"
 
 
