@@ -25,6 +25,13 @@ c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
 c.CourseDirectory.solution_directory = os.path.join(WORK, "released-solutions")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
 
+# `nbgrader export` writes the course's grades beside its gradebook, wherever it runs.
+c.ExportPlugin.to = os.path.join(WORK, "grades.csv")
+
+# Plain `nbgrader autograde` runs the lessons' demonstrations too (the trusted grader skips them): on a busy
+# machine a training cell can take minutes.
+c.Execute.timeout = 600
+
 # A student who deletes a test cell still has it graded.
 c.OverwriteCells.add_missing_cells = True
 

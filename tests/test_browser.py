@@ -4,8 +4,8 @@ Notebooks that run headless can still be broken for a person: a widget that rend
 that does not redraw its picture, a missing nbgrader button. These tests start JupyterLab from the students'
 copy of the course (built by ``python -m grader release`` and installed by its own ``make setup``) the way its
 ``make lab-headless`` does, on a free localhost port serving a copy of its lessons, and drive it with
-Playwright in headless Chromium. Chromium comes from Debian's ``chromium`` package, which the tests
-install with apt when it is missing (as root); where it cannot be installed they are skipped, saying why.
+Playwright in headless Chromium. Chromium comes from Debian's ``chromium`` package, which ``make test``
+installs when it is missing (as root); without it the tests are skipped, saying why.
 
 They run with the rest of ``make test``, and so in CI: about a minute once Chromium is there. To leave
 them out: ``PYTEST_ARGS='-m "not browser"' make test``.
@@ -38,7 +38,7 @@ WINDOW = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
-    path, reason = chromium.find_or_install()
+    path, reason = chromium.find()
     if path is None:
         pytest.skip(reason)
     with sync_playwright() as playwright:

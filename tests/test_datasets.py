@@ -1,26 +1,22 @@
 """Keras's real loaders, offline: from the shared cache files, or one clear message when there are none."""
 
-import os
-
 import nbformat
 import numpy as np
 import pytest
-from support import errors, execute
+from support import errors, execute, skip_without_data
 
 from helpers.datasets import load_imdb_reviews, load_mnist
 
-needs_shared_data = pytest.mark.skipif("KERAS_HOME" not in os.environ, reason="no offline Keras data set files here")
 
-
-@needs_shared_data
 def test_mnist_loads_through_keras():
+    skip_without_data("load_mnist(")
     (x_train, y_train), (x_test, y_test) = load_mnist()
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert x_train.dtype == np.uint8 and set(np.unique(y_test)) == set(range(10))
 
 
-@needs_shared_data
 def test_imdb_reviews_load_through_keras_and_are_cached():
+    skip_without_data("load_imdb_reviews(")
     (train_texts, train_labels), (test_texts, test_labels) = load_imdb_reviews()
     assert len(train_texts) == len(test_texts) == 25000
     assert train_labels.sum() == test_labels.sum() == 12500

@@ -6,6 +6,7 @@ import importlib.util
 
 import numpy as np
 import pytest
+from support import skip_without_data
 
 from grader import CheckFailed, check, check_hidden
 from grader.compare import close
@@ -28,6 +29,7 @@ benchmark = _load_benchmark()
 
 @pytest.fixture(scope="module")
 def mnist():
+    skip_without_data("load_mnist()")
     return benchmark.mnist()
 
 

@@ -5,6 +5,7 @@ import importlib.util
 
 import numpy as np
 import pytest
+from support import skip_without_data
 
 from grader import CheckFailed, check, check_hidden
 from grader.exercises import activations as lesson
@@ -24,6 +25,7 @@ benchmark = _load_benchmark()
 
 @pytest.fixture(scope="module")
 def mnist():
+    skip_without_data("load_mnist()")
     return benchmark.mnist()
 
 

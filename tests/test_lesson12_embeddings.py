@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from support import assert_named_mistake, assert_passes
+from support import assert_named_mistake, assert_passes, skip_without_data
 
 from grader.adapters import run_step_on_copies
 from grader.exercises import embeddings
@@ -201,6 +201,7 @@ def test_in_the_toy_embedding_normalising_finds_queen_and_the_books_stretched_ro
 def test_the_lessons_sentiment_network_reaches_the_accuracy_the_lesson_states():
     from helpers.datasets import load_imdb_reviews
 
+    skip_without_data("load_imdb_reviews()")
     (train_texts, train_labels), (test_texts, test_labels) = load_imdb_reviews()
     train_words = [tokenize(text) for text in train_texts]
     counts = Counter()
