@@ -1,0 +1,79 @@
+"""How long one update of each widget of the course takes: what a student waits for after moving a control.
+
+    python benchmarks/widgets.py [NAME ...]         # every widget, or those whose name contains a NAME
+    python benchmarks/widgets.py --runs 9
+
+Every widget has a function ``time_<lesson>_<widget>()`` here: it builds the widget on the references (the
+solution notebooks' answers, standing in for the student's functions), outside the timing, and returns a
+callable that performs one update (one control moved, the picture redrawn). The script runs each callable
+once to warm up, then ``--runs`` times, and prints the median in milliseconds. The course's goal: every
+update under a second on a 2-core machine. Preferably run with ``OMP_NUM_THREADS=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # widgets draw into PNG images; no window
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY))
+
+GOAL_MS = 1000.0
+
+
+def time_02_error_bowl() -> Callable[[], None]:
+    """Lesson 02's error-bowl explorer: the alpha slider moves and the run is drawn again."""
+    from helpers.error_bowl import ErrorBowlExplorer
+
+    explorer = ErrorBowlExplorer()
+    alphas = iter([0.05, 0.3] * 1000)  # alternate values: a slider set to its own value sends no change
+
+    def update():
+        explorer.alpha_slider.value = next(alphas)
+
+    return update
+
+
+def median_ms(update: Callable[[], None], runs: int) -> float:
+    """The median duration of ``runs`` calls of ``update`` in milliseconds, after one call to warm up."""
+    update()
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        update()
+        durations.append(time.perf_counter() - started)
+    return 1000 * statistics.median(durations)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="time only the widgets whose name contains one of these")
+    parser.add_argument("--runs", type=int, default=5, help="timed updates per widget (default 5)")
+    arguments = parser.parse_args(argv)
+    timers = {
+        name.removeprefix("time_"): function
+        for name, function in globals().items()
+        if name.startswith("time_") and callable(function)
+    }
+    chosen = [name for name in timers if not arguments.names or any(part in name for part in arguments.names)]
+    slow = []
+    for name in chosen:
+        milliseconds = median_ms(timers[name](), arguments.runs)
+        print(f"{name:<32} {milliseconds:8.1f} ms per update", flush=True)
+        if milliseconds > GOAL_MS:
+            slow.append(name)
+    if slow:
+        print(f"over {GOAL_MS:.0f} ms: {', '.join(slow)}")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
