@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from support import Course
 
+# The browser tests' fixtures: Chromium, JupyterLab from the students' copy, a lesson open in it.
+pytest_plugins = ["browser.fixtures"]
+
 SHARED_KERAS_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "data" / "keras" / "datasets"
 
 

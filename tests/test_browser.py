@@ -17,67 +17,25 @@ Each test saves screenshots in a temporary folder. To refresh the ones in ``docs
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from browser import chromium
-from browser.lab import SECONDS, JupyterLab, Notebook
-from playwright.sync_api import Browser, Locator, expect, sync_playwright
+from browser.fixtures import BROWSER
+from browser.lab import Notebook
+from playwright.sync_api import Locator, expect
 from support import grade_id
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("student-release")]
+pytestmark = BROWSER
 
 LESSON = "02-gradient-descent/02-gradient-descent.ipynb"
-# What a student sees: a laptop-sized window.
-WINDOW = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Browser:
-    path, reason = chromium.find()
-    if path is None:
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=chromium.ARGUMENTS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory, student_release) -> JupyterLab:
-    """JupyterLab from the students' copy of the course, as its `make lab-headless` starts it, on its lessons' copy."""
-    folder = tmp_path_factory.mktemp("jupyterlab")
-    shutil.copytree(student_release / "lessons", folder / "shipped")
-    shutil.copytree(student_release / "lessons", folder / "lessons")
-    (folder / "home").mkdir()
-    with JupyterLab(folder / "lessons", folder / "home", bin_dir=student_release / ".venv" / "bin") as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("NN_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture
-def lesson(browser, lab) -> Notebook:
-    """Lesson 02 as the course ships it, open in a new browser window with a new kernel, the file browser closed."""
-    shutil.copy(lab.root.parent / "shipped" / LESSON, lab.root / LESSON)  # forget what an earlier test saved
-    context = browser.new_context(viewport=WINDOW)
-    context.set_default_timeout(SECONDS * 1000)
-    notebook = Notebook(context.new_page())
-    notebook.page.goto(lab.page_url(LESSON))
-    notebook.wait_until_ready()
-    notebook.hide_file_browser()
-    yield notebook
-    context.close()
-    lab.shut_down_kernels()
+def lesson(open_lesson) -> Notebook:
+    """Lesson 02 as the course ships it, open in a new browser window with a new kernel."""
+    return open_lesson(LESSON)
 
 
 def visible_checks(path: Path) -> list:
