@@ -36,7 +36,6 @@ from grader.references.convolutions import (
     softmax,
     softmax_delta,
     tanh,
-    tanh2deriv,
     update_kernels,
 )
 from helpers.datasets import load_mnist
@@ -191,7 +190,9 @@ BOOK_ACCURACIES = [
     (0.1316, 0.096),
     (0.2137, 0.127),
 ]
-BOOK_FINAL_TEST_ACCURACY = 0.8774  # iterations 297, 298 and 299
+# The last lines it prints (after "...."): iteration → (test accuracy, train accuracy).
+BOOK_LAST_ACCURACIES = {297: (0.8774, 0.816), 298: (0.8774, 0.804), 299: (0.8774, 0.814)}
+BOOK_FINAL_TEST_ACCURACY = 0.8774
 CORRECTED_ALPHA = 0.1  # the step size the lesson uses for the corrected network
 
 
@@ -234,11 +235,16 @@ def _accuracy(images, labels, kernels, weights_1_2):
     return float(np.mean(scores(images, kernels, weights_1_2).argmax(axis=1) == labels.argmax(axis=1)))
 
 
-def run_fast_book(iterations: int, crop=book_positions) -> list[tuple[float, float]]:
+def run_fast_book(iterations: int, crop=book_positions, score_at=None) -> list[tuple[float | None, float]]:
     """The book's network and update lines, with sections from array views and the test set scored in batches.
 
     ``crop`` picks the positions: the book's 25×25 by default; ``lambda images: images`` gives all 26×26.
-    Returns (test accuracy, train accuracy) per iteration, computed as the book does.
+    Returns (test accuracy, train accuracy) per iteration, computed as the book does. ``score_at``: the
+    iterations whose test accuracy to measure (default: every one); the others report ``None``. Training takes
+    about 0.2 s per iteration on a 2-core machine, scoring the 10,000 test images about 1 s.
+
+    Dropout, tanh's slope and the mask on the delta are computed in place, in the order ``apply_dropout`` and
+    ``tanh2deriv`` compute them (``layer * mask * 2``, ``1 - layer ** 2``): the same roundings, fewer copies.
     """
     images, labels, test_images, test_labels = _mnist()
     alpha, batch_size, num_kernels = 2, 128, 16
@@ -247,22 +253,29 @@ def run_fast_book(iterations: int, crop=book_positions) -> list[tuple[float, flo
     kernels = 0.02 * np.random.random((9, num_kernels)) - 0.01
     weights_1_2 = 0.2 * np.random.random((sections.shape[1] * num_kernels, 10)) - 0.1
     accuracies = []
-    for _ in range(iterations):
+    for iteration in range(iterations):
         correct = 0
         for start in range(0, len(images) // batch_size * batch_size, batch_size):  # the book skips the last 104
             batch, goal = sections[start : start + batch_size], labels[start : start + batch_size]
             layer_1 = tanh(kernel_layer(batch, kernels))
-            dropout_mask = np.random.randint(2, size=layer_1.shape)
-            layer_1 = apply_dropout(layer_1, dropout_mask)
+            dropout_mask = np.random.randint(2, size=layer_1.shape).astype(float)
+            layer_1 *= dropout_mask
+            layer_1 *= 2
             layer_2 = softmax(layer_1.dot(weights_1_2))
             correct += int(np.sum(layer_2.argmax(axis=1) == goal.argmax(axis=1)))
             # The book's update lines: the delta divided by batch_size twice, tanh2deriv of the dropped-out
             # layer, the mask without its × 2, and the kernels moved against their delta.
             layer_2_delta = softmax_delta(goal, layer_2) / batch_size
-            layer_1_delta = layer_2_delta.dot(weights_1_2.T) * tanh2deriv(layer_1) * dropout_mask
+            slope = np.square(layer_1)
+            np.subtract(1, slope, out=slope)
+            layer_1_delta = layer_2_delta.dot(weights_1_2.T)
+            layer_1_delta *= slope
+            layer_1_delta *= dropout_mask
             weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
             kernels = update_kernels(kernels, batch, layer_1_delta, -alpha)
-        accuracies.append((_accuracy(crop(test_images), test_labels, kernels, weights_1_2), correct / len(images)))
+        scored = score_at is None or iteration in score_at
+        test = _accuracy(crop(test_images), test_labels, kernels, weights_1_2) if scored else None
+        accuracies.append((test, correct / len(images)))
     return accuracies
 
 

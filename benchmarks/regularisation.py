@@ -26,7 +26,7 @@ import numpy as np
 
 from grader.exercises.regularisation import book_batch_step, book_step
 from grader.exercises.regularisation import dropout_step_as_in_the_book as book_dropout_step
-from grader.references.regularisation import dropout_step, forward
+from grader.references.regularisation import apply_dropout, dropout_step, forward, relu
 from helpers.datasets import load_mnist
 from helpers.mnist_network import train
 
@@ -294,6 +294,28 @@ I:270 Test-Err:0.428 Test-Acc:0.8014 Train-Err:0.384 Train-Acc:0.845
 I:280 Test-Err:0.430 Test-Acc:0.8067 Train-Err:0.401 Train-Acc:0.846
 I:290 Test-Err:0.428 Test-Acc:0.7975 Train-Err:0.383 Train-Acc:0.851
 """
+
+
+def book_batch_step_at_once(layer_0, labels, weights_0_1, weights_1_2, alpha, dropout_mask):
+    """``book_batch_step``'s 100 updates of a batch in two matrix products instead of 200.
+
+    Inside the book's loop nothing but the weights changes: ``layer_1``, ``layer_2_delta`` and the mask stay
+    fixed, so ``weights_1_2`` takes the same step ``G = alpha * layer_1.T.dot(layer_2_delta)`` each time, and
+    the k-th update of ``weights_0_1`` is linear in the k-th ``weights_1_2``. The 100 updates of ``weights_0_1``
+    thus add up to one update made with the sum of the 100 successive ``weights_1_2``. The same numbers up to
+    rounding in the last digits, 100 times faster.
+    """
+    layer_1 = apply_dropout(relu(layer_0.dot(weights_0_1)), dropout_mask)
+    layer_2 = layer_1.dot(weights_1_2)
+    layer_2_delta = (labels - layer_2) / len(labels)
+    step_1_2 = alpha * layer_1.T.dot(layer_2_delta)
+    summed_1_2 = np.zeros_like(weights_1_2)
+    for _ in range(len(labels)):  # the book's relu2deriv, output >= 0, is 1 everywhere: only the mask remains
+        summed_1_2 += weights_1_2
+        weights_1_2 = weights_1_2 + step_1_2
+    layer_1_delta = layer_2_delta.dot(summed_1_2.T) * dropout_mask
+    return layer_2, weights_0_1 + alpha * layer_0.T.dot(layer_1_delta), weights_1_2
+
 
 # (listing, its output, the course's step reproducing it, hidden units, alpha, batch size, dropout, report order)
 LISTINGS = {

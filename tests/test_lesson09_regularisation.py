@@ -51,7 +51,7 @@ def test_the_books_listings_run_as_printed_print_the_books_first_lines(name, ite
 @pytest.mark.parametrize("name, iterations", [("one image at a time", 350), ("dropout", 291), ("batches of 100", 1)])
 def test_the_books_step_in_the_lessons_training_loop_prints_every_line_the_book_prints(mnist, name, iterations):
     """Every line for the first two listings; the batched one repeats each update 100 times and is checked on its
-    first line here (benchmarks/regularisation.py --iterations 11 prints and checks I:10 too)."""
+    first line here with the book's own loop (every line: the test below makes the 100 updates at once)."""
     _, output, step, hidden, alpha, batch_size, dropout, order = benchmark.LISTINGS[name]
     history = benchmark.run_course(step, hidden, alpha, batch_size, dropout, iterations, mnist)
     ours, book = benchmark.course_lines(history, order), benchmark.book_lines(output)
@@ -60,6 +60,24 @@ def test_the_books_step_in_the_lessons_training_loop_prints_every_line_the_book_
     }
     if name == "one image at a time":
         assert history.accuracy["train"][-1] == 1.0 and history.accuracy["test"][-1] == 0.7073
+
+
+def test_the_books_batched_step_at_once_makes_its_100_updates_up_to_rounding(mnist):
+    images, labels = mnist[:2]
+    random, weights_0_1, weights_1_2 = _book_weights(100)
+    mask = random.randint(2, size=(100, 100))
+    looped = lesson.book_batch_step(images[:100], labels[:100], weights_0_1, weights_1_2, 0.001, mask)
+    at_once = benchmark.book_batch_step_at_once(images[:100], labels[:100], weights_0_1, weights_1_2, 0.001, mask)
+    for ours, book in zip(at_once, looped):
+        np.testing.assert_allclose(ours, book, rtol=0, atol=1e-12)
+
+
+def test_the_books_batched_listing_prints_every_line_after_iteration_0(mnist):
+    """All 30 lines of the book's batched listing, I:0 to I:290, with its 100 updates per batch made at once."""
+    history = benchmark.run_course(benchmark.book_batch_step_at_once, 100, 0.001, 100, True, 291, mnist)
+    ours, book = benchmark.course_lines(history, ("test", "train")), benchmark.book_lines(benchmark.BOOK_BATCH_OUTPUT)
+    assert len(book) == 30 and ours == book
+    assert history.accuracy["test"][-1] == 0.7975 and max(history.accuracy["test"]) == 0.8067
 
 
 def test_the_books_update_inside_its_batch_loop_is_about_one_update_with_alpha_a_hundred_times_larger(mnist):
@@ -91,6 +109,15 @@ def test_the_lessons_runs_start_with_the_accuracies_the_notebook_shows(
 ):
     history = benchmark.run_course(step, hidden, alpha, batch_size, dropout, 21, mnist)
     np.testing.assert_allclose(history.accuracy["test"], accuracies, atol=5e-5)
+
+
+def test_the_lessons_plain_run_falls_on_the_test_set_as_the_lesson_says_for_100_and_350_passes(mnist):
+    """The figures the lesson quotes for its default 100 passes and for FULL_RUN's 350."""
+    history = benchmark.run_course(lesson.sgd_step, 40, 0.005, 1, False, 350, mnist)
+    assert history.at(20) == pytest.approx(0.8638, abs=5e-5)
+    assert history.at(100) == pytest.approx(0.85, abs=0.005)
+    assert history.accuracy["test"][-1] == pytest.approx(0.8290, abs=5e-5)
+    assert history.accuracy["train"][-1] == pytest.approx(0.999, abs=5e-4)
 
 
 def test_replaying_should_stop_on_a_validation_curve_finds_the_stopping_point():

@@ -5,7 +5,7 @@ import importlib.util
 import numpy as np
 import pytest
 from numpy.lib.stride_tricks import as_strided
-from support import assert_named_mistake, assert_passes
+from support import assert_named_mistake, assert_passes, skip_without_data
 
 from grader.exercises import convolutions as conv
 from grader.lessons import REPOSITORY
@@ -30,8 +30,31 @@ def test_the_books_listing_prints_the_books_first_iteration():
     assert benchmark.run_book_listing(1) == benchmark.BOOK_ACCURACIES[:1] == [(0.0288, 0.055)]
 
 
-def test_the_fast_version_with_the_books_positions_prints_the_books_first_nine_iterations():
-    assert benchmark.run_fast_book(9) == benchmark.BOOK_ACCURACIES
+# The book's printout, and where the lesson says its run collapses: iteration → (test accuracy, tolerance).
+LESSON_QUOTES = {13: (0.45, 0.005), 19: (0.013, 0.0005), 38: (0.75, 0.005), 45: (0.21, 0.005)}
+
+
+@pytest.fixture(scope="module")
+def book_run():
+    """The book's 300 iterations with the lesson's functions, the test set scored only where it is quoted
+    (about a minute on a 2-core machine)."""
+    skip_without_data("load_mnist()")
+    quoted = {*range(len(benchmark.BOOK_ACCURACIES)), *LESSON_QUOTES, *benchmark.BOOK_LAST_ACCURACIES}
+    return benchmark.run_fast_book(300, score_at=quoted)
+
+
+def test_the_fast_version_with_the_books_positions_prints_the_books_first_nine_iterations(book_run):
+    assert book_run[:9] == benchmark.BOOK_ACCURACIES
+
+
+def test_the_fast_version_prints_the_books_last_three_iterations_and_its_final_0_8774(book_run):
+    assert {iteration: book_run[iteration] for iteration in (297, 298, 299)} == benchmark.BOOK_LAST_ACCURACIES
+    assert book_run[-1][0] == benchmark.BOOK_FINAL_TEST_ACCURACY == 0.8774
+
+
+def test_the_book_runs_collapses_happen_where_the_lesson_says(book_run):
+    for iteration, (accuracy, tolerance) in LESSON_QUOTES.items():
+        assert book_run[iteration][0] == pytest.approx(accuracy, abs=tolerance), iteration
 
 
 def test_the_book_positions_are_the_valid_positions_of_the_image_without_its_last_row_and_column():
