@@ -6,6 +6,7 @@ python -m grader list                    lessons and their graded exercises
 python -m grader release DIR [--force]   write the students' copy of the course (no answers) into DIR
 python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
 python -m grader demo                    grade the bundled sample submissions and show the report
+python -m grader mutants [LESSON|ID ...] how many changed answers the checks catch and name (see grader/mutants.py)
 """
 
 from __future__ import annotations
@@ -106,6 +107,12 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mutants(args: argparse.Namespace) -> int:
+    from grader.mutants import main as mutants
+
+    return mutants(args.exercises, args.json, args.workers, args.draws, args.every, args.details)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader", description="Maintain the course's lessons.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -148,6 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     demo_parser.set_defaults(
         run=_demo, seconds=Limits.seconds, memory_mb=Limits.memory_bytes // 1024**2, workers=os.cpu_count() or 1
     )
+    mutants_parser = commands.add_parser("mutants", help="mutation testing: do the checks catch changed answers?")
+    mutants_parser.add_argument("exercises", nargs="*", help="topics or exercise ids, e.g. forward forward.w_sum")
+    mutants_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    mutants_parser.add_argument("--details", action="store_true", help="list missed and contradicted mutants")
+    mutants_parser.add_argument("--workers", type=int, help="processes side by side (default: one per core)")
+    mutants_parser.add_argument("--draws", type=int, default=3, help="further hidden draws that tell equivalence")
+    mutants_parser.add_argument("--every", type=int, default=1, help="run only every N-th mutant of each exercise")
+    mutants_parser.set_defaults(run=_mutants)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
