@@ -2,6 +2,7 @@
 
 python -m grader generate [LESSON ...]   regenerate lessons/, answer keys and check data from solutions/
 python -m grader generate --check        fail if any of them differs from a fresh generation
+python -m grader generate --force        also replace notebooks in lessons/ that hold work (answers, outputs)
 python -m grader list                    lessons and their graded exercises
 python -m grader release DIR [--force]   write the students' copy of the course (no answers) into DIR
 python -m grader autograde LESSON        grade submissions in a sandbox (see grader/autograde.py)
@@ -24,7 +25,7 @@ from grader.spec import UnknownExercise
 
 
 def _generate(args: argparse.Namespace) -> int:
-    changed = generate(args.lessons, check_only=args.check)
+    changed = generate(args.lessons, check_only=args.check, force=args.force)
     for lesson_id, files in changed.items():
         if not files:
             print(f"{lesson_id}: up to date")
@@ -65,6 +66,10 @@ def _autograde(args: argparse.Namespace) -> int:
 
     course = Course.from_config()
     students = args.student or course.students(args.lesson)
+    if not students:
+        where = f"{course.folder('submitted')}/<student>/{args.lesson}/"
+        print(f"{args.lesson}: nothing to grade, no submissions in {where}")
+        return 0
     limits = Limits(seconds=args.seconds, memory_bytes=args.memory_mb * 1024**2)
     settings = Settings(limits, "limited" if args.limited_isolation else "namespaces", args.workers, args.scheduler)
     started = time.monotonic()
@@ -89,15 +94,11 @@ def _demo(args: argparse.Namespace) -> int:
     samples = GRADER / "samples" / args.lesson
     if not samples.is_dir():
         raise LessonError(f"no sample submissions for {args.lesson!r} in grader/samples/")
-    nbgrader = [sys.executable, "-m", "nbgrader"]
-    release = f"--CourseDirectory.release_directory={work / 'release'}"
-    for step in (["generate_assignment", args.lesson, "--force", release],):
-        subprocess.run(nbgrader + step, cwd=GRADER, env=nbgrader_environment(), check=True, capture_output=True)
     shutil.copytree(samples, work / "submitted")
     args.student, args.scheduler = None, None
     _autograde(args)
     subprocess.run(
-        nbgrader + ["generate_feedback", args.lesson, "--force"],
+        [sys.executable, "-m", "nbgrader", "generate_feedback", args.lesson, "--force"],
         cwd=GRADER,
         env=nbgrader_environment(),
         check=True,
@@ -119,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     generate_parser = commands.add_parser("generate", help="regenerate student notebooks from solutions")
     generate_parser.add_argument("lessons", nargs="*", help="lesson ids, e.g. 01-forward-propagation (default: all)")
     generate_parser.add_argument("--check", action="store_true", help="only report lessons that are out of date")
+    generate_parser.add_argument(
+        "--force", action="store_true", help="replace student notebooks in lessons/ even when they hold work"
+    )
     generate_parser.set_defaults(run=_generate)
     commands.add_parser("list", help="list lessons and exercises").set_defaults(run=_list)
     release_parser = commands.add_parser("release", help="write the students' copy of the course (no answers)")

@@ -10,7 +10,9 @@ For each lesson (``python -m grader generate [LESSON ...]``):
   prepared admissions table lessons 04 and 06 load.
 
 Every solution notebook is read before anything is written, so a broken one leaves everything untouched.
-With ``check_only`` nothing is written: the result says which files differ from a fresh generation.
+With ``check_only`` nothing is written: the result says which files differ from a fresh generation. A student
+notebook in ``lessons/`` that holds work (outputs, or an answer that is not the stub) is never replaced unless
+``force`` is given: people study in the repository too.
 """
 
 from __future__ import annotations
@@ -20,9 +22,7 @@ import filecmp
 import importlib
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +34,7 @@ from grader.lessons import (
     LESSONS,
     LessonError,
     check_known,
-    nbgrader_environment,
+    generate_assignment,
     notebook_path,
     read_notebook,
     relative,
@@ -43,24 +43,6 @@ from grader.lessons import (
 
 REFERENCES = GRADER / "references"
 CHECKDATA = GRADER / "checkdata"
-
-
-def _nbgrader_generate(lesson_id: str, release: Path, workdir: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "nbgrader",
-        "generate_assignment",
-        lesson_id,
-        "--force",
-        f"--CourseDirectory.release_directory={release}",
-        f"--CourseDirectory.db_url=sqlite:///{workdir / f'{lesson_id}.db'}",  # one each: they run side by side
-    ]
-    result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True, env=nbgrader_environment())
-    if result.returncode != 0:
-        errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b.*)$", result.stderr, re.MULTILINE)
-        reason = errors[-1] if errors else (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise LessonError(f"nbgrader could not generate {lesson_id}: {reason}")
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -73,6 +55,37 @@ def _differences(left: Path, right: Path) -> list[str]:
     for name in comparison.subdirs:
         different += [f"{name}/{path}" for path in _differences(left / name, right / name)]
     return sorted(set(different))
+
+
+def _holds_work(path: Path, fresh: Path) -> bool:
+    """Whether the notebook at ``path`` has outputs, or an answer cell that differs from the fresh stub's."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        stubs = {
+            cell["metadata"]["nbgrader"]["grade_id"]: cell["source"]
+            for cell in json.loads(fresh.read_text(encoding="utf-8"))["cells"]
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return True  # unreadable: it is not ours to throw away
+    for cell in cells:
+        if not isinstance(cell, dict):
+            return True
+        if cell.get("outputs") or cell.get("execution_count"):
+            return True
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in stubs and "".join(cell.get("source", "")) != "".join(stubs[grade_id]):
+            return True
+    return False
+
+
+def _work_in(lesson_id: str, release: Path) -> list[str]:
+    """Notebooks of ``lessons/<lesson_id>/`` that hold work a fresh generation would throw away."""
+    return [
+        relative(path)
+        for path in sorted((LESSONS / lesson_id).glob("*.ipynb"))
+        if _holds_work(path, release / lesson_id / path.name)
+    ]
 
 
 def _fresh(topic_name: str) -> None:
@@ -109,9 +122,10 @@ def _update(files: dict[Path, str], check_only: bool) -> list[str]:
     return [relative(path) for path in changed]
 
 
-def generate(lessons: list[str] | None = None, check_only: bool = False) -> dict[str, list[str]]:
+def generate(lessons: list[str] | None = None, check_only: bool = False, force: bool = False) -> dict[str, list[str]]:
     """Regenerate what derives from each lesson (all lessons when none are named); return, per lesson, the
-    files that differed from a fresh generation."""
+    files that differed from a fresh generation. Raises LessonError, before writing anything, when a notebook
+    in ``lessons/`` holds work and ``force`` is not given."""
     lessons = check_known(list(lessons or []))
     topics = {}
     for lesson_id in lessons:
@@ -122,7 +136,16 @@ def generate(lessons: list[str] | None = None, check_only: bool = False) -> dict
     with tempfile.TemporaryDirectory(prefix="nn-course-generate-") as tmp:
         release = Path(tmp) / "release"
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(pool.map(lambda lesson_id: _nbgrader_generate(lesson_id, release, Path(tmp)), lessons))
+            # One gradebook each: they run side by side.
+            databases = {lesson_id: f"sqlite:///{Path(tmp) / lesson_id}.db" for lesson_id in lessons}
+            list(pool.map(lambda lesson_id: generate_assignment(lesson_id, release, databases[lesson_id]), lessons))
+        work = [path for lesson_id in lessons for path in _work_in(lesson_id, release)]
+        if work and not check_only and not force:
+            raise LessonError(
+                f"{', '.join(work)} {'holds' if len(work) == 1 else 'hold'} work (answers or outputs) that "
+                "regenerating would replace: move it elsewhere (`make lab` works on a copy in my-lessons/), "
+                "or pass --force to replace it"
+            )
         for lesson_id in lessons:
             differing = [
                 f"lessons/{lesson_id}/{path}" for path in _differences(release / lesson_id, LESSONS / lesson_id)

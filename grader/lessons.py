@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -103,3 +104,18 @@ def nbgrader_environment() -> dict[str, str]:
     """The environment for running nbgrader: it calls ``alembic`` from PATH, which must be this Python's."""
     bin_dir = os.path.dirname(sys.executable)
     return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+
+
+def generate_assignment(lesson_id: str, release: Path, db_url: str) -> None:
+    """Run nbgrader's ``generate_assignment`` on a lesson: its student notebook goes to ``release``, its notebook
+    and graded cells to the gradebook at ``db_url``. Raises LessonError with nbgrader's own reason."""
+    command = [
+        *(sys.executable, "-m", "nbgrader", "generate_assignment", lesson_id, "--force"),
+        f"--CourseDirectory.release_directory={release}",
+        f"--CourseDirectory.db_url={db_url}",
+    ]
+    result = subprocess.run(command, cwd=GRADER, capture_output=True, text=True, env=nbgrader_environment())
+    if result.returncode != 0:
+        errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b.*)$", result.stderr, re.MULTILINE)
+        reason = errors[-1] if errors else (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LessonError(f"nbgrader could not generate {lesson_id}: {reason}")

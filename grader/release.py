@@ -5,7 +5,9 @@
 * ``lessons/``: the student notebooks, as generated from the solutions;
 * ``grader/``: the check runtime (compare, name mistakes, judge) and the visible checks as data;
 * ``helpers/``: the pictures, widgets and data loaders the lessons use, with the data files they read;
-* ``README.md``, ``pyproject.toml`` and ``Makefile`` for students (from ``grader/student/``), and the licence.
+* ``README.md``, ``pyproject.toml`` and ``Makefile`` for students (from ``grader/student/``), and the licence;
+* ``jupyter-config/``: Jupyter settings the package installs into its environment, which turn off nbgrader's
+  instructor tools (Formgrader, Create Assignment, the course list) in the students' JupyterLab.
 
 No exercise definition, reference or wrong implementation, hidden case, solution, sample submission, git
 history or autograder is among them. The release installs on its own (``pip install DIR``, or into a
@@ -78,6 +80,8 @@ def build(target: Path, force: bool = False, verify: bool = True) -> list[Path]:
     for name in ("README.md", "Makefile"):
         files[Path(name)] = STUDENT / name
     files[Path("LICENSE")] = REPOSITORY / "LICENSE"
+    for setting in sorted((STUDENT / "jupyter-config").rglob("*.json")):
+        files[setting.relative_to(STUDENT)] = setting
     for relative, source in files.items():
         _copy(source, target / relative)
     pyproject = (STUDENT / "pyproject.toml").read_text().replace("@VERSION@", _version())

@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 from support import LESSON_IDS, LESSONS, SOLUTIONS, grade_id
 
@@ -123,6 +124,29 @@ class TestBadInput:
         code, err = self._run(capsys, "generate", "99-no-such-lesson")
         assert code == 1
         assert err.startswith("error: no lesson '99-no-such-lesson' in solutions/ (lessons: ") and err.count("\n") == 1
+
+    @pytest.mark.parametrize("work", ["an answer", "outputs"])
+    def test_a_lesson_holding_work_is_kept_unless_forced(self, copies, capsys, work):
+        _, lessons = copies
+        lesson_id = lesson_ids()[0]
+        path = lessons / lesson_id / f"{lesson_id}.ipynb"
+        notebook = nbformat.read(path, as_version=4)
+        if work == "an answer":
+            answer = next(cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("solution"))
+            answer.source = answer.source.replace("raise NotImplementedError", "return 0  #")
+        else:
+            cell = next(cell for cell in notebook.cells if cell.cell_type == "code")
+            cell.outputs = [nbformat.v4.new_output("stream", text="3.14\n")]
+        nbformat.write(notebook, path)
+        mine = path.read_bytes()
+
+        code, err = self._run(capsys, "generate", lesson_id)
+        assert code == 1 and err.count("\n") == 1
+        assert f"lessons/{lesson_id}/{lesson_id}.ipynb holds work (answers or outputs)" in err and "--force" in err
+        assert path.read_bytes() == mine
+
+        assert self._run(capsys, "generate", "--force", lesson_id) == (0, "")
+        assert path.read_bytes() == (LESSONS / lesson_id / f"{lesson_id}.ipynb").read_bytes()
 
     def test_a_missing_solution_notebook_is_named(self, copies, capsys):
         solutions, _ = copies

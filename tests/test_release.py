@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-from answers import secrets, shipped_bodies
+from answers import secrets, shipped_bodies, shipped_predictions
 from conftest import outside_the_repository
 
 from grader.attempt import attempt
@@ -56,6 +56,10 @@ def test_the_release_holds_the_allow_listed_files_and_nothing_else(student_relea
     expected |= {f"helpers/{p.name}" for p in (LESSONS.parent / "helpers").glob("*.py")}
     expected |= {f"helpers/data/{name}" for name in DATA_FILES}
     expected |= {str(p.relative_to(LESSONS.parent)) for p in LESSONS.glob("*/*") if p.is_file()}
+    expected |= {
+        "jupyter-config/labconfig/page_config.d/nn-from-scratch-lessons.json",
+        "jupyter-config/jupyter_server_config.d/nn-from-scratch-lessons.json",
+    }
     assert _files(student_release) == expected
     for absent in (
         "solutions",
@@ -80,6 +84,12 @@ def test_no_file_holds_an_answer_a_wrong_implementation_or_a_hidden_case_generat
         f"{file}: {name} is {known[body]}" for file, name, body in shipped_bodies(student_release) if body in known
     ]
     assert found == []
+
+
+def test_no_file_holds_a_prediction_in_plain_form(student_release):
+    predictions = [e for name in topics() for e in topic_exercises(name).values() if e.predict is not None]
+    assert predictions, "the course has predictions to scan for"
+    assert shipped_predictions(student_release) == []
 
 
 def test_answer_keys_cannot_be_imported_and_hidden_checks_only_announce_grading(student_release):

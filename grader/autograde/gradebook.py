@@ -4,17 +4,20 @@ For each submission, as nbgrader's ``SaveAutoGrades`` and ``AssignLatePenalties`
 its automatic score and needs manual grading only when a grader already gave it a manual score; every answer
 cell's automatic comment is "No response." when the student left it as released; the submission's timestamp
 comes from ``timestamp.txt`` and the late penalty from the course's late-submission plugin. A missing notebook
-scores 0 and needs no manual grade, as in nbgrader.
+scores 0 and needs no manual grade, as in nbgrader. A lesson the gradebook does not know yet is recorded first,
+as ``nbgrader generate_assignment`` records it.
 """
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from datetime import datetime
+from pathlib import Path
 
 from grader.autograde.course import Course
 from grader.autograde.journal import Result
-from grader.lessons import LessonError
+from grader.lessons import generate_assignment
 
 NO_RESPONSE = "No response."
 
@@ -33,7 +36,8 @@ class Gradebook:
             self.gradebook.find_assignment(lesson_id)
         except MissingEntry:
             self.close()
-            raise LessonError(f"the gradebook has no lesson {lesson_id!r}") from None
+            register(course, lesson_id)
+            self.gradebook = NbgraderGradebook(course.db_url, course.course_id)
         penalties = AssignLatePenalties(config=course.config)
         penalties.init_plugin()
         self.late_penalty = penalties.plugin_inst.late_submission_penalty
@@ -52,7 +56,8 @@ class Gradebook:
             submission = self.gradebook.update_or_create_submission(self.lesson_id, result.student, **extra)
             with database.no_autoflush:  # one flush at the end, not one per attribute loaded
                 for notebook in submission.notebooks:
-                    for grade in self._rows("Grade", notebook):
+                    grades = self._rows("Grade", notebook)
+                    for grade in grades:
                         grade.auto_score = result.scores.get(grade.name, 0.0)
                         grade.needs_manual_grade = grade.manual_score is not None
                     if result.unanswered is not None:
@@ -60,9 +65,10 @@ class Gradebook:
                             comment.auto_comment = NO_RESPONSE if comment.name in result.unanswered else None
                     notebook.late_submission_penalty = None
                     if submission.total_seconds_late > 0:
-                        penalty = self.late_penalty(result.student, notebook.score, submission.total_seconds_late)
+                        score = sum(_score(grade) for grade in grades)  # the notebook's own is stale until the flush
+                        penalty = self.late_penalty(result.student, score, submission.total_seconds_late)
                         if penalty is not None:
-                            notebook.late_submission_penalty = min(max(penalty, 0), notebook.score)
+                            notebook.late_submission_penalty = min(max(penalty, 0), score)
         self.uncommitted += 1
         if self.uncommitted >= 25:
             self.commit()
@@ -83,3 +89,19 @@ class Gradebook:
 
     def close(self) -> None:
         self.gradebook.close()
+
+
+def _score(grade) -> float:
+    """A grade's score as nbgrader's gradebook computes it: the manual score if any, else the automatic one,
+    plus extra credit."""
+    score = grade.manual_score if grade.manual_score is not None else grade.auto_score
+    return (score or 0.0) + (grade.extra_credit or 0.0)
+
+
+def register(course: Course, lesson_id: str) -> None:
+    """Record the lesson's notebook and graded cells in the gradebook, as ``nbgrader generate_assignment`` does.
+
+    Its student version goes to a temporary folder: ``lessons/`` (where people may be working) is never touched.
+    """
+    with tempfile.TemporaryDirectory(prefix="nn-course-register-") as release:
+        generate_assignment(lesson_id, Path(release), course.db_url)
