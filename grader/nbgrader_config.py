@@ -9,6 +9,8 @@ the folder named by the environment variable ``NN_COURSE_WORK``.
 
 import os
 
+import nbgrader
+
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -31,6 +33,15 @@ c.ExportPlugin.to = os.path.join(WORK, "grades.csv")
 # Plain `nbgrader autograde` runs the lessons' demonstrations too (the trusted grader skips them): on a busy
 # machine a training cell can take minutes.
 c.Execute.timeout = 600
+
+# Feedback pages name each exercise's checks in their summary and wrap long check messages: nbgrader's own
+# feedback template, refined by grader/templates/feedback/exercise-feedback.html.j2.
+c.HTMLExporter.template_name = "feedback"
+c.HTMLExporter.template_file = "exercise-feedback.html.j2"
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(REPOSITORY, "grader", "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
 
 # A student who deletes a test cell still has it graded.
 c.OverwriteCells.add_missing_cells = True

@@ -25,13 +25,23 @@ CELL_TEXT_LIMIT = 10_000
 
 
 class _Shell:
-    """An IPython shell that executes cells without printing tracebacks (the grader reports errors itself)."""
+    """An IPython shell that executes cells without printing tracebacks (the grader reports errors itself), nor the
+    text of a cell whose value is a drawing."""
 
     def __init__(self):
+        from IPython.core.displayhook import DisplayHook
         from IPython.core.interactiveshell import InteractiveShell
+        from traitlets import Type
         from traitlets.config import Config
 
+        class DrawingsUnshown(DisplayHook):
+            def __call__(self, result=None):
+                if not _is_drawing(result):
+                    super().__call__(result)
+
         class QuietShell(InteractiveShell):
+            displayhook_class = Type(DrawingsUnshown)
+
             def showtraceback(self, *args, **kwargs):
                 pass
 
@@ -57,6 +67,17 @@ class _Shell:
             record["error"] = _raised_record(raised_by(error))
         _close_figures()
         return record
+
+
+def _is_drawing(value) -> bool:
+    """Whether a cell's value is a drawing (a figure, axes, lines...): figures are not drawn while grading, and
+    their text ("<Axes: title=...>") would stand in their place in the feedback."""
+    artist = sys.modules.get("matplotlib.artist")
+    if artist is None:
+        return False
+    if isinstance(value, (list, tuple)) and value:
+        return all(isinstance(item, artist.Artist) for item in value)
+    return isinstance(value, artist.Artist)
 
 
 def _truncated(text: str) -> str:

@@ -478,3 +478,25 @@ def test_limited_isolation_is_refused_as_root():
 
     with pytest.raises(IsolationUnavailable, match="^limited isolation is for ordinary users"):
         check_isolation("limited")
+
+
+def test_feedback_names_each_exercise_wraps_long_lines_and_gives_one_reason_once(graded_course):
+    import html
+    import re
+
+    course, run = graded_course
+    plotting = RIGHT_W_SUM + "import matplotlib.pyplot as plt\nplt.plot([1, 2])\n"
+    course.submit("plotter", LESSON, with_answer(_solution(), "w_sum", plotting))
+    (course.work / "submitted" / "absent" / LESSON).mkdir(parents=True)
+    results = run()
+    assert results["plotter"].score == FULL
+
+    page = course.feedback(LESSON, "plotter")
+    assert '<a href="#w_sum-hidden"><code>w_sum</code>: hidden checks</a>' in page and "Test cell" not in page
+    assert "white-space: pre-wrap" in page
+    assert "Line2D" not in page  # a figure is not drawn while grading; its object's text is not shown either
+
+    text = html.unescape(re.sub(r"<[^>]+>", "", course.feedback(LESSON, "absent")))
+    checks = 2 * 7
+    assert text.count(f"this check did not run: no notebook named {LESSON}.ipynb was submitted.") == 1
+    assert text.count("this check did not run either, for the reason given at forward.neural_network.") == checks - 1

@@ -38,12 +38,14 @@ def grade_submission(
 ) -> Result:
     submission = read_submission(lesson, folder)
     plan = make_plan(lesson, submission)
+    reason = None
     if submission.answers or not submission.problems:
         status = sandbox.run(plan.public, plan.hidden, workdir / "run", submission.side_files)
         _hidden_checks_before_the_stop(plan, status, sandbox, workdir, submission.side_files)
     else:
         status = RunStatus(exit="there was nothing to run", isolation="none")
-    verdicts = judge(lesson, plan, status, sandbox.limits)
+        reason = "; ".join(submission.problems)
+    verdicts = judge(lesson, plan, status, sandbox.limits, reason)
     problems = list(submission.problems)
     if (not status.finished or status.ignored) and submission.answers:
         problems.append(stopped(status, sandbox.limits))

@@ -67,8 +67,16 @@ def _first(records: list[dict], key: str) -> dict:
     return found
 
 
-def judge(lesson: GradedLesson, plan: Plan, status: RunStatus, limits: Limits) -> dict[int, list[Verdict]]:
-    """The verdicts of every test cell (by lesson cell index), in the order of its checks."""
+def judge(
+    lesson: GradedLesson, plan: Plan, status: RunStatus, limits: Limits, reason: str | None = None
+) -> dict[int, list[Verdict]]:
+    """The verdicts of every test cell (by lesson cell index), in the order of its checks.
+
+    The first check that did not run gives the ``reason`` (by default, why the notebook stopped); the others
+    refer to it, so that one cause reads once in the feedback.
+    """
+    reason = reason or stopped(status, limits)
+    first_not_run = None
     by_step, by_hidden = _first(status.records, "step"), _first(status.records, "hidden")
     located = [(by_step.get(step), cell_and_check) for step, cell_and_check in plan.probes.items()]
     located += [(by_hidden.get(number), cell_and_check) for number, cell_and_check in enumerate(plan.hidden_probes)]
@@ -77,9 +85,12 @@ def judge(lesson: GradedLesson, plan: Plan, status: RunStatus, limits: Limits) -
         check = lesson.cells[cell_index].checks[number]
         tried = attempts(record)
         if tried is None or len(tried) != len(check.spec.cases):
-            verdict = Verdict(
-                False, f"{check.spec.id}: this check did not run: {stopped(status, limits)}.", (DID_NOT_RUN,)
-            )
+            if first_not_run is None:
+                first_not_run = check.spec.id
+                message = f"{check.spec.id}: this check did not run: {reason}."
+            else:
+                message = f"{check.spec.id}: this check did not run either, for the reason given at {first_not_run}."
+            verdict = Verdict(False, message, (DID_NOT_RUN,))
         else:
             verdict = judge_safely(judge_hidden if check.hidden else judge_visible, check.spec, tried)
         verdicts[cell_index][number] = verdict
