@@ -571,6 +571,12 @@ def _replace(root: ast.AST, old: ast.AST, new: ast.AST) -> None:
     raise LookupError("node not found")
 
 
+def definition(exercise: Exercise) -> ast.FunctionDef:
+    """The syntax tree of the definition ``exercise`` grades, in its reference module."""
+    source = (REFERENCES / f"{exercise.topic}.py").read_text(encoding="utf-8")
+    return _target(ast.parse(source), exercise)
+
+
 def mutants(exercise: Exercise) -> list[tuple[Mutation, ast.Module]]:
     """Every distinct mutant of ``exercise``'s reference: the mutation, and the whole mutated module."""
     source = (REFERENCES / f"{exercise.topic}.py").read_text(encoding="utf-8")

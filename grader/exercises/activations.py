@@ -69,7 +69,7 @@ def _activation_cases(rng):
 
 
 def sigmoid_cases(rng):
-    return _activation_cases(rng)
+    return [*_activation_cases(rng), Case((np.array([-100.0, 100.0]),), label="very large inputs")]
 
 
 def sigmoid2deriv_cases(rng):
@@ -77,6 +77,7 @@ def sigmoid2deriv_cases(rng):
         Case((answers.sigmoid(kit.uniform(rng, 3, 4, low=-4, high=4)),), label="outputs of sigmoid, 3×4"),
         Case((np.array([0.0, 0.5, 1.0]),), label="0, 0.5 and 1"),
         Case((answers.sigmoid(kit.uniform(rng, 7, low=-3, high=3)),), label="a vector of 7 outputs"),
+        Case((answers.sigmoid(kit.uniform(rng, 1, 5, low=-4, high=4)),), label="one row of 5 outputs"),
     ]
 
 
@@ -89,6 +90,7 @@ def tanh2deriv_cases(rng):
         Case((answers.tanh(kit.uniform(rng, 3, 4, low=-3, high=3)),), label="outputs of tanh, 3×4"),
         Case((np.array([-1.0, 0.0, 1.0]),), label="−1, 0 and 1"),
         Case((answers.tanh(kit.uniform(rng, 7, low=-2, high=2)),), label="a vector of 7 outputs"),
+        Case((answers.tanh(kit.uniform(rng, 1, 5, low=-2, high=2)),), label="one row of 5 outputs"),
     ]
 
 
@@ -125,10 +127,10 @@ def softmax_delta_cases(rng):
 
 
 def tanh_softmax_step_cases(rng):
-    def step_case(images, pixels, hidden, outputs, label):
+    def step_case(images, pixels, hidden, outputs, label, brightest=1):
         alpha = kit.number(rng, 0.01, 1)
         args = (
-            kit.uniform(rng, images, pixels, low=0, high=1),
+            kit.uniform(rng, images, pixels, low=0, high=brightest),
             kit.one_hot(rng, images, outputs),
             kit.uniform(rng, pixels, hidden),
             kit.uniform(rng, hidden, outputs),
@@ -142,6 +144,7 @@ def tanh_softmax_step_cases(rng):
         step_case(3, 6, 5, 2, "three images, 5 hidden, 2 outputs"),
         step_case(5, 4, 3, 4, "five images, 3 hidden, 4 outputs"),
         step_case(2, 8, 6, 10, "two images, 6 hidden, 10 outputs"),
+        step_case(2, 5, 4, 3, "raw pixels from 0 to 255", brightest=255),
     ]
 
 

@@ -167,6 +167,7 @@ def train_cases(rng):
         Case((*_data(rng, 20, 3), *_data(rng, 6, 3), 2, 3, 0.5), label="20 records, 3 inputs, 3 epochs"),
         Case((*_data(rng, 8, 5), *_data(rng, 4, 5), 4, 2, 1.0, 7), label="4 hidden units, seed 7"),
         Case((*_data(rng, 15, 2), *_data(rng, 5, 2), 1, 1, 0.1, 123), label="one hidden unit, one epoch, seed 123"),
+        Case((*_data(rng, 10, 1), *_data(rng, 4, 1), 2, 2, 0.5), label="one input, 2 hidden units"),
     ]
 
 

@@ -55,6 +55,7 @@ def sigmoidPrime_cases(rng):
         Case((kit.normal(rng, 3, 4, scale=3),), label="a 3×4 matrix"),
         Case((np.array([-30.0, 30.0, 0.5]),), label="far from 0"),
         Case((np.linspace(-2, 2, 9),), label="evenly spaced"),
+        Case((kit.normal(rng, 1, 3, scale=2),), label="one row of 3"),
     ]
 
 
@@ -126,6 +127,7 @@ def relative_difference_cases(rng):
         Case((kit.normal(rng, 2, 3), kit.normal(rng, 2, 3)), label="unrelated gradients"),
         Case((np.zeros((2, 2)), np.zeros((2, 2))), label="both zero"),
         Case((np.array([1.0, -2.0, 3.0]), np.array([1.5, -2.0, 2.0])), label="vectors"),
+        Case((kit.normal(rng, 1, 4), kit.normal(rng, 1, 4)), label="one row of 4"),
     ]
 
 

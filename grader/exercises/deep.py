@@ -112,6 +112,7 @@ def gradient_step_cases(rng):
         Case((kit.uniform(rng, 5), kit.mask(rng, 5), 0, kit.number(rng, 0.05, 0.3)), label="five lamps"),
         Case((np.array([0.1, 0.2, -0.1]), np.array([8.5, 0.65, 1.2]), 1, 0.01), label="inputs that are not 0 or 1"),
         Case((kit.uniform(rng, 2), np.array([1, 1]), 1, 1.0), label="alpha 1"),
+        Case((kit.uniform(rng, 1), np.array([1]), 1, kit.number(rng, 0.05, 0.3)), label="one lamp"),
     ]
 
 
@@ -150,6 +151,10 @@ def batch_epoch_cases(rng):
             (kit.uniform(rng, 2), kit.mask(rng, 3, 2), kit.mask(rng, 3), kit.number(rng, 0.05, 0.3), 10),
             label="batch_size larger than the data",
         ),
+        Case(
+            (kit.uniform(rng, 1), kit.mask(rng, 4, 1), kit.mask(rng, 4), kit.number(rng, 0.05, 0.3), 1),
+            label="one lamp, batches of one row",
+        ),
     ]
 
 
@@ -176,6 +181,7 @@ def forward_cases(rng):
         (3, 4, 5, 2, "three rows, 4 lamps, 5 hidden, 2 outputs"),
         (2, 2, 3, 1, "two rows, 2 lamps, 3 hidden"),
         (1, 5, 1, 3, "one hidden unit, 3 outputs"),
+        (3, 3, 3, 3, "every matrix 3×3, so that no transposition fails for its shape"),
     ]
     cases = []
     for rows, n_in, hidden, n_out, label in sizes:

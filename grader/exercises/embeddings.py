@@ -148,6 +148,7 @@ def similar_cases(rng):
         Case((0, _embedding(rng, 30, 6), 10), label="30 words, 10 nearest"),
         Case((7, _embedding(rng, 8, 2), 8), label="every word, ranked"),
         Case((2, _embedding(rng, 5, 3), 1), label="the nearest only"),
+        Case((0, _embedding(rng, 1, 4), 1), label="a vocabulary of one word"),
     ]
 
 

@@ -78,6 +78,7 @@ def train_multi_input_cases(rng):
         Case((*_step(rng, 4), 5), label="four inputs, 5 iterations"),
         Case((*_step(rng, 2), 1), label="two inputs, 1 iteration"),
         Case((*_step(rng, 3), 0), label="no iterations"),
+        Case((*_step(rng, 1), 3), label="one input, 3 iterations"),
     ]
 
 
@@ -133,6 +134,7 @@ def np_multi_io_step_cases(rng):
         Case(network(4, 2), label="4 inputs, 2 outputs"),
         Case(network(2, 5), label="2 inputs, 5 outputs"),
         Case(network(3, 3), label="3 inputs, 3 outputs"),
+        Case(network(1, 3), label="1 input, 3 outputs"),
     ]
 
 

@@ -78,6 +78,7 @@ def two_layer_network_cases(rng):
         _two_layer_case(rng, [4, 5, 2], "6 examples, 4 -> 5 -> 2", examples=6),
         _two_layer_case(rng, [3, 3, 3], "4 examples, 3 -> 3 -> 3", examples=4),
         _two_layer_case(rng, [2, 6, 3], "one example, 2 -> 6 -> 3"),
+        _two_layer_case(rng, [3, 1, 2], "2 examples, one hidden unit", examples=2),
     ]
 
 
@@ -87,6 +88,7 @@ def deep_network_cases(rng):
         Case(_network(rng, [3, 3, 3, 3, 3], examples=3), label="3 examples, four square layers"),
         Case(_network(rng, [6, 2]), label="one example, no hidden layer"),
         Case(_network(rng, [2, 7, 4]), label="one example, 2 -> 7 -> 4"),
+        Case(_network(rng, [3, 1, 2], examples=2), label="2 examples, one hidden unit"),
     ]
 
 
@@ -94,6 +96,7 @@ def skip_network_cases(rng):
     return [
         _two_layer_case(rng, [4, 5, 2], "6 examples, 4 -> 5 -> 2", examples=6, shortcut=True),
         _two_layer_case(rng, [3, 2, 3], "one example, 3 -> 2 -> 3", shortcut=True),
+        _two_layer_case(rng, [3, 1, 3], "2 examples, one hidden unit", examples=2, shortcut=True),
     ]
 
 

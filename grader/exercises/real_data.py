@@ -101,6 +101,7 @@ def sigmoid_cases(rng):
         Case((kit.normal(rng, 3, 4, scale=3),), label="a 3×4 matrix"),
         Case((np.array([-20.0, -5.0, 5.0, 20.0]),), label="large inputs"),
         Case((np.array([-0.3]),), label="one value"),
+        Case((np.array([-100.0, 100.0]),), label="very large inputs"),
     ]
 
 
@@ -109,6 +110,7 @@ def sigmoid_prime_cases(rng):
         Case((kit.normal(rng, 6, scale=3),), label="six values"),
         Case((kit.normal(rng, 2, 5, scale=3),), label="a 2×5 matrix"),
         Case((np.array([-12.0, 12.0]),), label="large inputs"),
+        Case((kit.normal(rng, 1, 4, scale=3),), label="one row of 4"),
     ]
 
 
@@ -126,6 +128,7 @@ def weight_step_cases(rng):
         Case((*_record(rng, 3), 0.1), label="three inputs, learnrate 0.1"),
         Case((*_record(rng, 7), 1.0), label="seven inputs, learnrate 1"),
         Case((np.array([-0.5, 2.0]), 1.0, np.array([0.3, -0.4]), 0.25), label="target 1, learnrate 0.25"),
+        Case((*_record(rng, 1), 0.5), label="one input, learnrate 0.5"),
     ]
 
 
@@ -152,6 +155,7 @@ def train_cases(rng):
         Case((*_data(rng, 30, 4), *_data(rng, 8, 4), 3, 0.5), label="30 records, 4 features, 3 epochs"),
         Case((*_data(rng, 10, 2), *_data(rng, 5, 2), 1, 1.0, 7), label="one epoch, seed 7"),
         Case((*_data(rng, 50, 6), *_data(rng, 10, 6), 4, 0.05, 123), label="50 records, 6 features, seed 123"),
+        Case((*_data(rng, 12, 1), *_data(rng, 4, 1), 2, 0.5), label="one feature, 2 epochs"),
     ]
 
 
