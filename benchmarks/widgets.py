@@ -42,6 +42,51 @@ def time_02_error_bowl() -> Callable[[], None]:
     return update
 
 
+def time_04_learning_rate() -> Callable[[], None]:
+    """Lesson 04's learning-rate explorer at its 200 epochs: the learning rate moves, the unit trains again."""
+    from grader.references.real_data import train
+    from helpers.admissions import admissions_arrays
+    from helpers.training_explorer import LearningRateExplorer
+
+    explorer = LearningRateExplorer(train, *admissions_arrays(), learnrate=0.5, epochs=200)
+    rates = iter([0.2, 0.5] * 1000)
+
+    def update():
+        explorer.controls["learnrate"].value = next(rates)
+
+    return update
+
+
+def time_05_streetlights() -> Callable[[], None]:
+    """Lesson 05's streetlight explorer: the seed moves, the deep network trains its 60 passes again."""
+    from grader.exercises.deep import DEEP_LIGHTS, DEEP_WALK_VS_STOP
+    from grader.references.deep import forward, train
+    from helpers.training_explorer import StreetlightExplorer
+
+    explorer = StreetlightExplorer(train, forward, DEEP_LIGHTS, DEEP_WALK_VS_STOP)
+    seeds = iter([2, 1] * 1000)
+
+    def update():
+        explorer.controls["seed"].value = next(seeds)
+
+    return update
+
+
+def time_06_hidden_layer() -> Callable[[], None]:
+    """Lesson 06's hidden-layer explorer at the lesson's 900 epochs: the hidden units change, the network trains."""
+    from grader.references.backprop import forward_pass, train
+    from helpers.admissions import admissions_arrays
+    from helpers.training_explorer import HiddenLayerExplorer
+
+    explorer = HiddenLayerExplorer(train, forward_pass, *admissions_arrays(), n_hidden=2, learnrate=0.005, epochs=900)
+    sizes = iter([4, 2] * 1000)
+
+    def update():
+        explorer.controls["n_hidden"].value = next(sizes)
+
+    return update
+
+
 def median_ms(update: Callable[[], None], runs: int) -> float:
     """The median duration of ``runs`` calls of ``update`` in milliseconds, after one call to warm up."""
     update()

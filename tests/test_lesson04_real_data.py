@@ -208,6 +208,37 @@ def test_the_reference_training_reaches_the_seeds_accuracy_and_matches_the_seeds
     assert train_losses[900] == pytest.approx(0.19649321947388051, rel=1e-10)  # and last
 
 
+def test_a_bias_of_zero_is_the_epoch_without_one_and_the_bias_moves_by_the_mean_error_term():
+    exercise = find("real_data.train_epoch_with_bias")
+    one_record, scores = exercise.visible
+    weights, bias = exercise.expected(scores)
+    np.testing.assert_allclose(weights, real_data.answers.train_epoch(*scores.args[:3], 0.5), rtol=1e-12)
+    features, targets, start = scores.args[:3]
+    output = sig(features @ start)
+    assert bias == pytest.approx(0.5 * np.mean((targets - output) * output * (1 - output)), rel=1e-12)
+    # The quiz as one record: the bias moves by learnrate · δ, exactly as a weight whose input is 1.
+    x, y, w = real_data.QUIZ
+    output = sig(x @ w - 0.3)
+    delta = (y - output) * output * (1 - output)
+    weights, bias = exercise.expected(one_record)
+    np.testing.assert_allclose(weights, w + 0.5 * delta * x, rtol=1e-12)
+    assert bias == pytest.approx(-0.3 + 0.5 * delta, rel=1e-12)
+
+
+def test_the_lessons_bias_demonstration_prints_what_its_text_says():
+    scores, scores_test = real_data.X[:, :2], real_data.X_TEST[:, :2]
+    start = np.random.RandomState(42).normal(scale=1 / 2**0.5, size=2)
+    without, (with_bias, bias) = start, (start, 0.0)
+    for _ in range(300):
+        without = real_data.answers.train_epoch(scores, real_data.Y, without, 0.5)
+        with_bias, bias = real_data.answers.train_epoch_with_bias(scores, real_data.Y, with_bias, bias, 0.5)
+    assert round(bias, 2) == -0.81 and round(float(sig(bias)), 2) == 0.31
+    losses = [np.mean((sig(scores @ w + b) - real_data.Y) ** 2) for w, b in [(without, 0.0), (with_bias, bias)]]
+    assert [f"{loss:.4f}" for loss in losses] == ["0.2412", "0.2065"]
+    accuracies = [np.mean((scores_test @ w + b > 0) == real_data.Y_TEST) for w, b in [(without, 0), (with_bias, bias)]]
+    assert accuracies == [0.55, 0.65]
+
+
 # Plausible wrong answers, written the way a learner would write them.
 
 
@@ -304,7 +335,17 @@ def _train(
 
 
 sig = real_data.answers.sigmoid
+
+
+def _prepare_in_place(admissions, seed=21):
+    """The right tables, but the rank column is dropped from the DataFrame the caller passed."""
+    prepared = real_data.answers.prepare_admissions(admissions.copy(), seed)
+    admissions.drop(columns="rank", inplace=True)
+    return prepared
+
+
 WRONG_ANSWERS = [
+    ("real_data.prepare_admissions", "an input was changed", _prepare_in_place),
     ("real_data.sigmoid", "math.exp on an array", _sigmoid_math),
     ("real_data.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
     ("real_data.sigmoid_prime", "f′ computed with the output's formula on the input", lambda x: x * (1 - x)),
@@ -406,6 +447,52 @@ WRONG_ANSWERS = [
 ]
 
 
+def _bias_epoch_loop(features, targets, weights, bias, learnrate):
+    """One epoch with a bias, a learner's loop over the records."""
+    weight_steps, bias_steps = np.zeros(len(weights)), 0.0
+    for x, y in zip(features, targets):
+        output = 1 / (1 + np.exp(-(np.dot(x, weights) + bias)))
+        error_term = (y - output) * output * (1 - output)
+        weight_steps += error_term * x
+        bias_steps += error_term
+    return weights + learnrate * weight_steps / len(features), bias + learnrate * bias_steps / len(features)
+
+
+def _bias_epoch(bias_in_sum=True, bias_step=lambda terms, features: terms.mean(), sign=1):
+    def epoch(features, targets, weights, bias, learnrate):
+        output = sig(features @ weights + (bias if bias_in_sum else 0))
+        terms = sign * (targets - output) * output * (1 - output)
+        return weights + learnrate * terms @ features / len(features), bias + learnrate * bias_step(terms, features)
+
+    return epoch
+
+
+def _bias_epoch_per_record(features, targets, weights, bias, learnrate):
+    for x, y in zip(features, targets):
+        output = sig(x @ weights + bias)
+        term = (y - output) * output * (1 - output)
+        weights, bias = weights + learnrate * term * x / len(features), bias + learnrate * term / len(features)
+    return weights, bias
+
+
+WRONG_ANSWERS += [
+    ("real_data.train_epoch_with_bias", "bias left out of the weighted sum", _bias_epoch(bias_in_sum=False)),
+    ("real_data.train_epoch_with_bias", "bias returned unchanged", _bias_epoch(bias_step=lambda terms, f: 0.0)),
+    (
+        "real_data.train_epoch_with_bias",
+        "bias step summed instead of averaged",
+        _bias_epoch(bias_step=lambda terms, f: terms.sum()),
+    ),
+    (
+        "real_data.train_epoch_with_bias",
+        "bias moved by the weights' steps",
+        _bias_epoch(bias_step=lambda terms, f: (terms @ f).sum() / len(f)),
+    ),
+    ("real_data.train_epoch_with_bias", "pred − true instead of true − pred", _bias_epoch(sign=-1)),
+    ("real_data.train_epoch_with_bias", "weights updated inside the record loop", _bias_epoch_per_record),
+]
+
+
 @pytest.mark.parametrize("exercise_id, mistake, answer", WRONG_ANSWERS, ids=[f"{e}: {m}" for e, m, _ in WRONG_ANSWERS])
 def test_plausible_wrong_answers_fail_with_the_named_mistake(exercise_id, mistake, answer):
     assert_named_mistake(exercise_id, mistake, answer)
@@ -474,6 +561,8 @@ CORRECT_VARIANTS = [
         "real_data.train_epoch",
         lambda f, t, w, lr: w + lr * (real_data.answers.error_term(f, t, w)[:, None] * f).mean(axis=0),
     ),
+    ("real_data.train_epoch_with_bias", _bias_epoch_loop),
+    ("real_data.train_epoch_with_bias", _bias_epoch()),
     ("real_data.train", _train()),
     ("real_data.train", lambda *args: tuple(np.asarray(value) for value in _train_with_lists(*args))),
 ]

@@ -150,6 +150,15 @@ def train_epoch_cases(rng):
     ]
 
 
+def train_epoch_with_bias_cases(rng):
+    return [
+        Case((*_data(rng, 12, 3), kit.normal(rng, 3), kit.number(rng, -1, 1), 0.5), label="12 records, 3 features"),
+        Case((*_data(rng, 40, 6), kit.normal(rng, 6), kit.number(rng, -1, 1), 0.1), label="40 records, 6 features"),
+        Case((*_data(rng, 3, 2), kit.normal(rng, 2), 0.0, 1.0), label="3 records, bias 0"),
+        Case((*_data(rng, 25, 1), kit.normal(rng, 1), 2.5, 0.3), label="one feature, a large bias"),
+    ]
+
+
 def train_cases(rng):
     return [
         Case((*_data(rng, 30, 4), *_data(rng, 8, 4), 3, 0.5), label="30 records, 4 features, 3 epochs"),
@@ -201,6 +210,23 @@ POPULATION_STD = Mistake(
     "population standard deviation (ddof=0)",
     "Standardise with the sample standard deviation, data[field].std() (pandas' default, ddof=1); "
     "np.std and .std(ddof=0) divide by n instead of n − 1.",
+)
+BIAS_LEFT_OUT = Mistake(
+    "bias left out of the weighted sum",
+    "The output of a unit with a bias is sigmoid(x · w + b): add the bias to every record's weighted sum before "
+    "the sigmoid, or the error terms are those of a unit without one.",
+)
+BIAS_NOT_UPDATED = Mistake(
+    "bias returned unchanged",
+    "The bias learns too: new_bias = bias + learnrate · (mean of the records' error terms).",
+)
+BIAS_STEP_SUMMED = Mistake(
+    "bias step summed instead of averaged",
+    "Like the weights' step, the bias's step is averaged over the records: learnrate · Σδ / n_records.",
+)
+BIAS_STEP_THROUGH_THE_INPUTS = Mistake(
+    "bias moved by the weights' steps",
+    "The bias is a weight whose input is always 1: its step is learnrate · mean(δ), without any x.",
 )
 TRAINING_STATISTICS = Mistake(
     "standardised with the training rows only",
@@ -423,6 +449,49 @@ def train_epoch_shortcut_on_input(features, targets, weights, learnrate):
     return _epoch(error_term_shortcut_on_input, features, targets, weights, learnrate)
 
 
+def _bias_epoch(features, targets, weights, bias, learnrate, *, in_sum=True, bias_step="mean", sign=1):
+    """train_epoch_with_bias with one thing done differently."""
+    output = answers.sigmoid(np.dot(features, weights) + (bias if in_sum else 0))
+    error_terms = sign * (targets - output) * output * (1 - output)
+    new_weights = weights + learnrate * np.dot(error_terms, features) / len(features)
+    steps = {
+        "mean": np.mean(error_terms),
+        "sum": np.sum(error_terms),
+        "through the inputs": np.sum(np.dot(error_terms, features)) / len(features),
+        "none": 0.0,
+    }
+    return new_weights, float(bias + learnrate * steps[bias_step])
+
+
+def train_epoch_with_bias_left_out(features, targets, weights, bias, learnrate):
+    return _bias_epoch(features, targets, weights, bias, learnrate, in_sum=False)
+
+
+def train_epoch_with_bias_not_updated(features, targets, weights, bias, learnrate):
+    return _bias_epoch(features, targets, weights, bias, learnrate, bias_step="none")
+
+
+def train_epoch_with_bias_step_summed(features, targets, weights, bias, learnrate):
+    return _bias_epoch(features, targets, weights, bias, learnrate, bias_step="sum")
+
+
+def train_epoch_with_bias_step_through_the_inputs(features, targets, weights, bias, learnrate):
+    return _bias_epoch(features, targets, weights, bias, learnrate, bias_step="through the inputs")
+
+
+def train_epoch_with_bias_pred_minus_true(features, targets, weights, bias, learnrate):
+    return _bias_epoch(features, targets, weights, bias, learnrate, sign=-1)
+
+
+def train_epoch_with_bias_updated_inside_the_loop(features, targets, weights, bias, learnrate):
+    for x, y in zip(features, targets):
+        output = answers.sigmoid(np.dot(x, weights) + bias)
+        error_term = (y - output) * output * (1 - output)
+        weights = weights + learnrate * error_term * x / len(features)
+        bias = bias + learnrate * error_term / len(features)
+    return weights, float(bias)
+
+
 def _mean_square_error(features, targets, weights):
     return np.mean((answers.sigmoid(np.dot(features, weights)) - targets) ** 2)
 
@@ -611,6 +680,30 @@ EXERCISES = [
             LOSS_HALVED.via(train_loss_halved),
             LOSS_SUMMED.via(train_loss_summed),
             TEST_LOSS_ON_TRAINING_DATA.via(train_test_loss_on_training_data),
+        ],
+    ),
+    Exercise(
+        id="real_data.train_epoch_with_bias",
+        function="train_epoch_with_bias",
+        returns=("array", "number"),
+        visible=[
+            Case(
+                (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], -0.3, LEARNRATE),
+                label="the quiz as a data set of one record, bias −0.3",
+            ),
+            Case(
+                (X[:, :2], Y, _initial_weights(2, 42), 0.0, LEARNRATE),
+                label="gre and gpa of the admissions training set, bias 0, first epoch",
+            ),
+        ],
+        hidden=train_epoch_with_bias_cases,
+        mistakes=[
+            BIAS_LEFT_OUT.via(train_epoch_with_bias_left_out),
+            BIAS_NOT_UPDATED.via(train_epoch_with_bias_not_updated),
+            BIAS_STEP_SUMMED.via(train_epoch_with_bias_step_summed),
+            BIAS_STEP_THROUGH_THE_INPUTS.via(train_epoch_with_bias_step_through_the_inputs),
+            OUTPUT_MINUS_TARGET.via(train_epoch_with_bias_pred_minus_true),
+            EPOCH_UPDATED_PER_RECORD.via(train_epoch_with_bias_updated_inside_the_loop),
         ],
     ),
 ]

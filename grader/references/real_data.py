@@ -65,3 +65,12 @@ def train(features, targets, features_test, targets_test, epochs, learnrate, see
         train_losses.append(np.mean((sigmoid(np.dot(features, weights)) - targets) ** 2))
         test_losses.append(np.mean((sigmoid(np.dot(features_test, weights)) - targets_test) ** 2))
     return weights, np.array(train_losses), np.array(test_losses)
+
+
+def train_epoch_with_bias(features, targets, weights, bias, learnrate):
+    """The weights and the bias after one epoch of batch gradient descent on a sigmoid unit with a bias."""
+    output = sigmoid(np.dot(features, weights) + bias)
+    error_terms = (targets - output) * output * (1 - output)
+    new_weights = weights + learnrate * np.dot(error_terms, features) / len(features)
+    new_bias = bias + learnrate * np.mean(error_terms)
+    return new_weights, float(new_bias)
