@@ -835,6 +835,8 @@ def table(results: list[ExerciseResult], per_exercise: bool = True) -> str:
     rows = [header, "-" * len(header)]
 
     def row(result: ExerciseResult) -> str:
+        if result.unmeasured and not result.mutants:
+            return f"{result.id:<40} not measured: its answer is not in grader/references/ yet"
         shares = result.shares()
         return (
             f"{result.id:<40} {result.mutants:>7} {result.equivalent:>6} {shares['caught']:>7.1%} "
