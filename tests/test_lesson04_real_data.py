@@ -14,6 +14,7 @@ from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check
 from grader.exercises import real_data
+from grader.lessons import notebook_path, read_notebook
 from grader.references.real_data import prepare_admissions
 from grader.schema import find
 from helpers.admissions import data_file, load_admissions
@@ -571,3 +572,25 @@ CORRECT_VARIANTS = [
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
     assert_passes(exercise_id, answer)
+
+
+def test_the_explorer_follows_the_exercises_it_uses_and_is_skipped_when_grading():
+    notebook = read_notebook(notebook_path("04-gradient-descent-on-real-data"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    (explorer,) = [cell for cell in notebook.cells if "LearningRateExplorer(" in cell.source]
+    meta = explorer.metadata["nbgrader"]
+    assert meta["locked"] and not meta["grade"] and "skip-when-grading" in explorer.metadata["tags"]
+    assert ids.index(meta["grade_id"]) > ids.index("train-hidden")
+
+
+def test_what_the_explorer_text_says_about_learning_rates():
+    data = (real_data.X, real_data.Y, real_data.X_TEST, real_data.Y_TEST)
+    runs = {rate: real_data.answers.train(*data, 200, rate) for rate in (0.05, 0.5, 5, 50)}
+    assert runs[0.05][1][-1] < runs[0.05][1][-2] - 1e-5  # still falling after 200 epochs
+    assert runs[5][1][40] < runs[0.5][1][-1]  # at the bottom within a few dozen epochs
+    weights_50, losses_50, _ = runs[50]
+    assert losses_50[-1] > max(runs[rate][1][-1] for rate in (0.5, 5)) + 0.005 and np.all(np.abs(weights_50[:2]) < 0.1)
+    # Every step overshoots: the loss alternates between two values.
+    np.testing.assert_allclose(losses_50[-50::2], losses_50[-2], rtol=1e-6)
+    np.testing.assert_allclose(losses_50[-49::2], losses_50[-1], rtol=1e-6)
+    assert abs(losses_50[-1] - losses_50[-2]) > 1e-3

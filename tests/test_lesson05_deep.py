@@ -10,6 +10,7 @@ from support import assert_named_mistake, assert_passes
 
 from grader import CheckFailed, check
 from grader.exercises import deep
+from grader.lessons import notebook_path, read_notebook
 
 STREETLIGHTS_LISTING = """
 import numpy as np
@@ -447,6 +448,9 @@ def _continue_training(streetlights, walk_vs_stop, alpha, iterations, weights_0_
 
 
 WRONG_ANSWERS = [
+    ("deep.relu", "np.max instead of np.maximum", lambda x: np.max(0, x)),
+    ("deep.forward", "returned values in the wrong order", lambda *args: deep.answers.forward(*args)[::-1]),
+    ("deep.layer_deltas", "returned values in the wrong order", lambda *args: deep.answers.layer_deltas(*args)[::-1]),
     ("deep.gradient_step", "true − pred instead of pred − true", _step_true_minus_pred),
     ("deep.gradient_step", "alpha forgotten", lambda w, x, y, a: (w - x * (x.dot(w) - y), (y - x.dot(w)) ** 2)),
     (
@@ -631,3 +635,45 @@ CORRECT_VARIANTS = [
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
     assert_passes(exercise_id, answer)
+
+
+# The lesson's text about its own cells.
+
+
+def _cells(text):
+    notebook = read_notebook(notebook_path("05-first-deep-network"))
+    return [cell for cell in notebook.cells if text in cell.source]
+
+
+def test_the_text_counts_the_networks_its_cell_trains():
+    (cell,) = _cells("runs = [(size, seed)")
+    sizes, seeds = re.search(r"hidden_sizes, seeds = (\[[\d, ]+\]), range\((\d+)\)", cell.source).groups()
+    count = len(eval(sizes)) * int(seeds)
+    (text,) = _cells("The cell below trains")
+    assert f"The cell below trains {count} networks, {seeds} seeds for each of {len(eval(sizes))} hidden sizes" in (
+        text.source
+    )
+
+
+def test_the_explorer_follows_the_exercises_it_uses_and_is_skipped_when_grading():
+    notebook = read_notebook(notebook_path("05-first-deep-network"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    (explorer,) = [cell for cell in notebook.cells if "StreetlightExplorer(" in cell.source]
+    meta = explorer.metadata["nbgrader"]
+    assert meta["locked"] and not meta["grade"] and "skip-when-grading" in explorer.metadata["tags"]
+    assert ids.index(meta["grade_id"]) > max(ids.index("train-hidden"), ids.index("forward-hidden"))
+
+
+def test_what_the_explorer_text_says_about_alpha():
+    errors = {
+        alpha: [
+            deep.answers.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, alpha, 4, 60, seed)[2][-1]
+            for seed in range(20)
+        ]
+        for alpha in (0.05, 1.0)
+    }
+    assert not any(error < 0.01 for error in errors[0.05])  # too slow for 60 passes
+    # At alpha 1 no seed solves the light: relu switches the hidden units off for every streetlight.
+    assert not any(error < 0.01 for error in errors[1.0])
+    weights_0_1, weights_1_2, _ = deep.answers.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 1.0, 4, 60, 0)
+    assert not deep.answers.forward(deep.DEEP_LIGHTS, weights_0_1, weights_1_2)[0].any()

@@ -11,6 +11,7 @@ import pytest
 from support import assert_named_mistake, assert_passes
 
 from grader.exercises import backprop
+from grader.lessons import notebook_path, read_notebook
 from grader.references.real_data import prepare_admissions
 from grader.schema import find
 from helpers.admissions import load_admissions
@@ -341,6 +342,16 @@ def _train(*, seed_loss=False, output_first=False, generator=False, before=False
 
 
 WRONG_ANSWERS = [
+    (
+        "backprop.forward_pass",
+        "returned values in the wrong order",
+        lambda *args: backprop.answers.forward_pass(*args)[::-1],
+    ),
+    (
+        "backprop.backprop_step",
+        "returned values in the wrong order",
+        lambda *args: backprop.answers.backprop_step(*args)[::-1],
+    ),
     ("backprop.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
     ("backprop.sigmoid", "math.exp on an array", lambda x: 1 / (1 + math.exp(-x))),
     (
@@ -471,3 +482,13 @@ CORRECT_VARIANTS = [
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
     assert_passes(exercise_id, answer)
+
+
+def test_the_explorer_follows_the_exercises_it_uses_and_starts_with_the_lessons_run():
+    notebook = read_notebook(notebook_path("06-backpropagation-on-real-data"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    (explorer,) = [cell for cell in notebook.cells if "HiddenLayerExplorer(" in cell.source]
+    meta = explorer.metadata["nbgrader"]
+    assert meta["locked"] and not meta["grade"] and "skip-when-grading" in explorer.metadata["tags"]
+    assert ids.index(meta["grade_id"]) > max(ids.index("train-hidden"), ids.index("forward_pass-hidden"))
+    assert "n_hidden=2, learnrate=0.005, epochs=900" in explorer.source  # the run the text above it describes
