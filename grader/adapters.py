@@ -122,12 +122,33 @@ TEST_COSTS = {
 }
 
 
+class ParametersNotRestored(AssertionError):
+    """A numerical gradient left the weights it nudged off in their last digits: put back by arithmetic."""
+
+
 def numerical_gradient_of(function: Callable, cost_name: str, weights, epsilon: float):
     """``function(cost, weights, epsilon)`` for the cost called ``cost_name``, on float copies of ``weights``.
 
-    Copies, because an entry put back as w + ε − 2ε + ε may differ from w in its last bit, harmlessly.
+    The lesson asks for every nudged entry to be put back exactly (saved and assigned back). An entry put back
+    by arithmetic, w + ε − 2ε + ε, may differ from w in its last digits: that raises
+    :class:`ParametersNotRestored`. Weights left further off (not put back at all) show in the gradients.
     """
-    return function(TEST_COSTS[cost_name], [np.array(w, dtype=float) for w in weights], epsilon)
+    given = [np.array(w, dtype=float) for w in weights]
+    as_given = [w.copy() for w in given]
+    gradients = function(TEST_COSTS[cost_name], given, epsilon)
+    same_shapes = len(given) == len(as_given) and all(
+        isinstance(w, np.ndarray) and w.shape == before.shape for w, before in zip(given, as_given)
+    )
+    if (
+        same_shapes
+        and any(not np.array_equal(w, before) for w, before in zip(given, as_given))
+        and all(np.allclose(w, before, rtol=1e-9, atol=1e-12) for w, before in zip(given, as_given))
+    ):
+        raise ParametersNotRestored(
+            "numerical_gradient left weights that differ from what they were in their last digits: "
+            "w + ε − ε is not always w. Save each entry before nudging it and assign the saved value back."
+        )
+    return gradients
 
 
 # The embeddings lesson: training steps that change their weights in place.
@@ -148,6 +169,10 @@ def run_step_on_copies(step: Callable, *args):
 # The admissions lesson: preparing a pandas table.
 
 
+class InputChanged(AssertionError):
+    """A student's function changed an argument the call built for it (a DataFrame, say), which the lesson forbids."""
+
+
 class NonNumericColumns(TypeError):
     """A prepared table holds columns that are not numbers (True/False dummies, text)."""
 
@@ -165,8 +190,10 @@ def call_prepare(prepare, columns: dict, *seed):
     """
     import pandas as pd
 
+    admissions = pd.DataFrame(columns)
+    as_given = admissions.copy(deep=True)
     try:
-        prepared = prepare(pd.DataFrame(columns), *seed)
+        prepared = prepare(admissions, *seed)
     except TypeError as error:
         if "for dtype 'int64'" in str(error):
             raise IntegerColumnAssignment(
@@ -174,6 +201,11 @@ def call_prepare(prepare, columns: dict, *seed):
                 "replace the whole column instead: data[field] = ..."
             ) from None
         raise
+    if not admissions.equals(as_given):
+        raise InputChanged(
+            "prepare_admissions changed the DataFrame it was given; build the prepared table as a new one "
+            "(pd.concat, data.drop and data[field] = ... on a copy all leave the argument as it was)"
+        )
     if not isinstance(prepared, tuple) or len(prepared) != 4:
         return prepared
     names = ("features", "targets", "features_test", "targets_test")

@@ -64,8 +64,9 @@ NOT_AVERAGED = Mistake(
 )
 OUTER_WRONG_WAY = Mistake(
     "outer product the wrong way round",
-    "The weight deltas have the weights' own layout: check which axis belongs to the inputs and which to the outputs, "
-    "and put the input and the delta in that order.",
+    "The weight deltas have the weights' own layout. NumPy weights of shape (n_inputs, n_outputs) have one row per "
+    "input: np.outer(input, delta), or input[:, None] * delta. The book's lists of weights have one row per output: "
+    "outer_prod(delta, input).",
 )
 OTHER_GENERATOR = Mistake(
     "weights drawn with another random generator",
@@ -100,6 +101,11 @@ SHORTCUT_ON_INPUT = Mistake(
 )
 
 # relu and its slope (lessons 05, 08, 09, 10).
+NP_MAX = Mistake(
+    "np.max instead of np.maximum",
+    "np.max(x, 0) is the largest value along axis 0 (and np.max(0, x) is an error); relu compares every entry with 0: "
+    "np.maximum(x, 0).",
+)
 RELU_FORGOTTEN = Mistake(
     "relu forgotten",
     "Every hidden layer goes through relu: layer_1 = relu(layer_0.dot(weights_0_1)). Without it, two layers compute "
@@ -147,6 +153,11 @@ SOFTMAX_WRONG_AXIS = Mistake(
     "softmax over the wrong axis",
     "Each row is one image: normalise along axis=1 (with keepdims=True) so that every image's probabilities add up "
     "to 1.",
+)
+SOFTMAX_MAX_OF_THE_BATCH = Mistake(
+    "the maximum of the whole batch subtracted",
+    "Subtract each row's own maximum: x - x.max(axis=1, keepdims=True). With the batch's maximum, a row far below "
+    "it has every exponential round to 0, and 0 / 0 is nan.",
 )
 SOFTMAX_OVERFLOW = Mistake(
     "softmax overflows on large inputs",

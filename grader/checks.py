@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from grader.adapters import resolve_call
 from grader.attempt import Attempt, attempt
 from grader.compare import difference, show
-from grader.mistakes import INPUT_CHANGED, Mistake, diagnose
+from grader.mistakes import Mistake, explain
 from grader.spec import CaseSpec, CheckSpec, UnknownExercise, visible_spec
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
@@ -45,29 +45,28 @@ class Verdict:
     mistakes: tuple[str, ...] = ()
 
 
-def _verdict(
-    spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = True
-) -> tuple[str, Mistake | None] | None:
-    """None when the attempt is right, else (what is wrong, the mistake it looks like)."""
-    if attempt.raised is None and attempt.changed_input:
-        return "it changed one of its inputs", INPUT_CHANGED
-    problem = None
-    if attempt.raised is None:
-        problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol, reveal)
-        if problem is None:
-            return None
-    mistake = diagnose(
+def _problem(spec: CheckSpec, case: CaseSpec, attempt: Attempt, reveal: bool = True) -> str | None:
+    """None when the attempt is right, else what is wrong with it."""
+    if attempt.raised is not None:
+        return "it raised an exception"
+    problem = difference(attempt.output, case.expected, spec.returns, spec.rtol, spec.atol, reveal)
+    if problem is None and attempt.changed_input:
+        return "it changed one of its inputs"
+    return problem
+
+
+def _mistake(spec: CheckSpec, attempts: list[Attempt], reveal: bool) -> Mistake | None:
+    """The one mistake all the attempts prove, if one does."""
+    return explain(
         spec.mistakes,
-        case.fingerprints,
-        attempt.output,
-        attempt.raised,
-        case.expected,
+        [case.fingerprints for case in spec.cases],
+        [case.expected for case in spec.cases],
+        attempts,
         spec.returns,
         spec.rtol,
         spec.atol,
         reveal,
     )
-    return problem, mistake
 
 
 def _exception_name(raised) -> str:
@@ -100,12 +99,13 @@ def judge_visible(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
         )
     failures = []
     for case, tried in zip(spec.cases, attempts):
-        verdict = _verdict(spec, case, tried)
-        if verdict is not None:
-            failures.append((case, tried, verdict))
+        problem = _problem(spec, case, tried)
+        if problem is not None:
+            failures.append((case, tried, problem))
     if not failures:
         return Verdict(True, f"{GREEN}✓{RESET} {spec.id}: {total} of {total} visible checks passed.")
-    case, first, (problem, mistake) = failures[0]
+    case, first, problem = failures[0]
+    mistake = _mistake(spec, attempts, reveal=True)
     lines = [f"{spec.id}: {len(failures)} of {total} visible checks failed. The first one:"]
     lines.append(f"  called:   {_call_text(spec, case.args)}")
     lines.append(f"  expected: {show(case.expected)}")
@@ -117,8 +117,7 @@ def judge_visible(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
             lines.append(f"  problem:  {problem}")
     if mistake is not None:
         lines.append(f"  {mistake.explain()}")
-    names = tuple(dict.fromkeys(m.name for _, _, (_, m) in failures if m is not None))
-    return Verdict(False, "\n".join(lines), names)
+    return Verdict(False, "\n".join(lines), () if mistake is None else (mistake.name,))
 
 
 def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
@@ -130,24 +129,20 @@ def judge_hidden(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
             f"{spec.id}: {_unwritten(spec, attempts)} is not written yet, so its hidden checks cannot run.",
             (NOT_WRITTEN,),
         )
-    failures, explanations, names = [], {}, {}
+    failures = []
     for number, (case, tried) in enumerate(zip(spec.cases, attempts), 1):
-        verdict = _verdict(spec, case, tried, reveal=False)
-        if verdict is None:
+        problem = _problem(spec, case, tried, reveal=False)
+        if problem is None:
             continue
-        problem, mistake = verdict
         what = f"raised {_exception_name(tried.raised)}" if tried.raised is not None else problem
         failures.append(f"  hidden check {number} ({case.label}): {what}")
-        if mistake is not None:
-            explanations.setdefault(mistake.explain(), []).append(number)
-            names[mistake.name] = None
     if not failures:
         return Verdict(True, f"{GREEN}✓{RESET} {spec.id}: {total} of {total} hidden checks passed.")
     lines = [f"{spec.id}: {len(failures)} of {total} hidden checks failed (their inputs are not shown):", *failures]
-    for explanation, numbers in explanations.items():
-        which = ", ".join(map(str, numbers))
-        lines.append(f"  {explanation} (check{'s' * (len(numbers) > 1)} {which})")
-    return Verdict(False, "\n".join(lines), tuple(names))
+    mistake = _mistake(spec, attempts, reveal=False)
+    if mistake is not None:
+        lines.append(f"  {mistake.explain()}")
+    return Verdict(False, "\n".join(lines), () if mistake is None else (mistake.name,))
 
 
 def judge_safely(

@@ -108,7 +108,7 @@ def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float,
     describe_output = describe if reveal else kind_of
     if isinstance(kind, tuple):
         if not isinstance(output, (tuple, list)) or len(output) != len(kind):
-            return f"expected a tuple of {len(kind)} values, got {describe_output(output)}"
+            return f"expected {len(kind)} returned values (return a, b, ...), got {describe_output(output)}"
         for index, (item, wanted, item_kind) in enumerate(zip(output, expected, kind)):
             problem = difference(item, wanted, item_kind, rtol, atol, reveal)
             if problem:
@@ -130,8 +130,23 @@ def difference(output: Any, expected: Any, kind: Kind, rtol: float, atol: float,
     if out.shape != exp.shape:
         return f"expected shape {exp.shape}, got shape {out.shape}" if reveal else "wrong shape"
     if not close(out, exp, rtol, atol):
-        return f"wrong values (tolerance: rtol={rtol:g}, atol={atol:g})"
+        where = f": {_where_values_differ(out, exp, rtol, atol)}" if reveal else ""
+        return f"wrong values{where} (tolerance: rtol={rtol:g}, atol={atol:g})"
     return None
+
+
+def _where_values_differ(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> str:
+    """Which entries of ``out`` differ from ``exp`` (arrays of one shape), and by how much."""
+    with np.errstate(all="ignore"):
+        wrong = ~np.isclose(out, exp, rtol=rtol, atol=atol, equal_nan=True) | (np.isfinite(out) != np.isfinite(exp))
+        gaps = np.where(wrong, np.abs(out - exp), -np.inf)
+    if out.ndim == 0:
+        return f"got − expected = {float(out - exp):.4g}" if np.isfinite(out - exp) else f"{float(out):g} returned"
+    worst = np.unravel_index(int(np.nanargmax(np.nan_to_num(gaps, nan=np.inf))), out.shape)
+    index = worst[0] if len(worst) == 1 else tuple(int(i) for i in worst)
+    gap = out[worst] - exp[worst]
+    by = f"got − expected = {gap:.4g}" if np.isfinite(gap) else f"{out[worst]:g} instead of {exp[worst]:.4g}"
+    return f"{int(wrong.sum())} of {out.size} entries differ, the most at index {index}: {by}"
 
 
 def show(value: Any, limit: int = 300) -> str:

@@ -161,6 +161,13 @@ def assert_named_mistake(exercise_id: str, mistake: str, answer, in_every_failur
     assert (all if in_every_failure else any)(named), messages
 
 
+def assert_no_named_mistake(exercise_id: str, answer) -> None:
+    """``answer`` fails the checks, and no failure names a mistake: nothing the checks see proves one."""
+    messages = failure_messages(exercise_id, answer)
+    assert messages, "the answer passed every check"
+    assert not any("This looks like:" in message for message in messages), messages
+
+
 def assert_passes(exercise_id: str, answer) -> None:
     """``answer`` passes the visible and the hidden checks."""
     from grader import check, check_hidden

@@ -8,14 +8,21 @@ from grader.attempt import Attempt, Raised
 from grader.compare import close, describe, difference, show
 from grader.exercises import forward
 from grader.mistakes import (
+    AXES_MOVED,
     EXTRA_AXIS,
+    INPUT_CHANGED,
     LIST_NOT_ARRAY,
+    MISSING_AXIS,
     NO_RETURN,
+    OVERFLOW,
+    RESULT_TRANSPOSED,
+    SCALED,
     SIGN_FLIPPED,
     SUM_MISSING,
-    TRANSPOSED,
+    TUPLE_ORDER,
     Mistake,
     diagnose,
+    explain,
 )
 from grader.schema import find
 from grader.spec import UnknownExercise
@@ -70,9 +77,10 @@ class TestGenericMistakes:
         assert self._name(None, 1.0) == NO_RETURN.name
         assert self._name([1.0, 2.0], np.array([1.0, 2.0])) == LIST_NOT_ARRAY.name
         assert self._name(-w, w) == SIGN_FLIPPED.name
-        assert self._name(w.T, w) == TRANSPOSED.name
+        assert self._name(w.T, w) == RESULT_TRANSPOSED.name
         assert self._name(w, w.sum(axis=1)) == SUM_MISSING.name
-        assert self._name(np.array([1.0, 2.0, 3.0]), np.array([[1.0], [2.0], [3.0]])) == EXTRA_AXIS.name
+        assert self._name(np.array([[1.0], [2.0], [3.0]]), np.array([1.0, 2.0, 3.0])) == EXTRA_AXIS.name
+        assert self._name(np.array([1.0, 2.0, 3.0]), np.array([[1.0], [2.0], [3.0]])) == MISSING_AXIS.name
         assert self._name(0.5 * w, w) == "every value off by a factor of 0.5"
 
     def test_a_right_answer_or_noise_is_not_named(self):
@@ -195,15 +203,17 @@ class TestSeveralReturnedValues:
         assert difference((np.ones(2), 0.5), expected, self.KIND, **TOLERANCE) is None
         assert (
             difference(np.ones(2), expected, self.KIND, **TOLERANCE)
-            == "expected a tuple of 2 values, got a NumPy array of shape (2,)"
+            == "expected 2 returned values (return a, b, ...), got a NumPy array of shape (2,)"
         )
         assert difference((np.ones(2), 0.7), expected, self.KIND, **TOLERANCE) == (
-            "returned value 2 of 2: wrong values (tolerance: rtol=1e-07, atol=1e-09)"
+            "returned value 2 of 2: wrong values: got − expected = 0.2 (tolerance: rtol=1e-07, atol=1e-09)"
         )
 
-    def test_the_first_wrong_value_is_diagnosed(self):
-        mistake = diagnose((), (), (np.ones(2), -0.5), None, (np.ones(2), 0.5), self.KIND, **TOLERANCE)
-        assert mistake is SIGN_FLIPPED
+    def test_the_wrong_returned_value_is_diagnosed_on_every_case(self):
+        expected = [(np.ones(2), 0.5), (np.ones(2), -2.0)]
+        # One number of the opposite sign could be many mistakes; two of them are a flipped sign.
+        assert _explain([(np.ones(2), -0.5)], expected[:1], self.KIND) is None
+        assert _explain([(np.ones(2), -0.5), (np.ones(2), 2.0)], expected, self.KIND) == SIGN_FLIPPED.name
 
     def test_shapes_compare_exactly(self):
         assert difference((2, 3), (2, 3), "shape", **TOLERANCE) is None
@@ -240,3 +250,111 @@ def test_not_written_yet_names_the_helper_whose_stub_raised():
 
     with pytest.raises(CheckFailed, match="forward.vect_mat_mul: w_sum is not written yet"):
         check("forward.vect_mat_mul", vect_mat_mul)
+
+
+def _explain(outputs, expected, kind="array", mistakes=(), fingerprints=None, reveal=True):
+    """The name :func:`explain` gives to the outputs of several cases (no exception raised)."""
+    prints = fingerprints or [() for _ in outputs]
+    mistake = explain(
+        tuple(mistakes), prints, expected, [Attempt(o) for o in outputs], kind, reveal=reveal, **TOLERANCE
+    )
+    return mistake.name if mistake else None
+
+
+class TestEachDetectorNamesOnlyWhatItProves:
+    """Each recognition from the output alone holds on every failing case, and is silent on thinner evidence."""
+
+    def test_a_constant_factor_needs_two_values_or_more(self):
+        assert _explain([1.96], [0.98], "number") is None  # one number is off by some factor, whatever went wrong
+        assert _explain([1.96, 4.0], [0.98, 2.0], "number") == "every value off by a factor of 2"
+        assert _explain([np.array([2.0, 4.0])], [np.array([1.0, 2.0])]) == "every value off by a factor of 2"
+
+    def test_a_constant_factor_is_the_same_on_every_case(self):
+        assert _explain([2.0, 9.0], [1.0, 3.0], "number") is None
+        assert _explain([np.array([2.0, 4.0]), np.array([3.0])], [np.array([1.0, 2.0]), np.array([1.0])]) is None
+
+    def test_a_passing_case_contradicts_a_factor(self):
+        assert (
+            _explain([np.array([2.0, 4.0]), np.array([5.0, 6.0])], [np.array([1.0, 2.0]), np.array([5.0, 6.0])]) is None
+        )
+
+    def test_a_hidden_factor_carries_no_number(self):
+        assert _explain([1.96, 4.0], [0.98, 2.0], "number", reveal=False) == SCALED.name
+
+    def test_the_sign_is_the_factor_minus_one_and_needs_two_values_too(self):
+        assert _explain([-0.5], [0.5], "number") is None
+        assert _explain([-0.5, 2.0], [0.5, -2.0], "number") == SIGN_FLIPPED.name
+
+    def test_an_extra_axis_is_exactly_one_more_dimension_of_size_one(self):
+        values = np.array([1.0, 2.0, 3.0])
+        assert _explain([values[None, :]], [values]) == EXTRA_AXIS.name
+        assert _explain([values[None, None, :]], [values]) is None  # two more
+        assert _explain([values[:, None]], [values[None, :]]) == RESULT_TRANSPOSED.name  # moved, not added
+
+    def test_a_missing_axis_and_moved_axes_have_their_own_names(self):
+        values = np.arange(1.0, 7.0).reshape(2, 3)
+        assert _explain([values[0]], [values[:1]]) == MISSING_AXIS.name
+        cube = np.arange(1.0, 25.0).reshape(2, 3, 4)
+        assert _explain([cube.transpose(2, 0, 1)], [cube]) == AXES_MOVED.name
+        assert _explain([values], [values.reshape(3, 2)]) is None  # a reshape is not a transposition
+
+    def test_values_returned_in_another_order(self):
+        expected = [(np.array([1.0, 2.0]), 3.0), (np.array([4.0]), 5.0)]
+        swapped = [(3.0, np.array([1.0, 2.0])), (5.0, np.array([4.0]))]
+        assert _explain(swapped, expected, ("array", "number")) == TUPLE_ORDER.name
+        partly = [(3.0, np.array([1.0, 2.0])), (np.array([4.0]), 6.0)]
+        assert _explain(partly, expected, ("array", "number")) is None
+
+    def test_overflow_is_nan_or_inf_where_the_answer_is_finite_and_right_elsewhere(self):
+        expected = np.array([[0.5, 1.0], [0.25, 0.75]])
+        blown = np.array([[0.5, np.nan], [0.25, 0.75]])
+        assert _explain([blown], [expected]) == OVERFLOW.name
+        assert _explain([np.array([[0.4, np.nan], [0.25, 0.75]])], [expected]) is None
+
+    def test_a_changed_input_is_named_from_what_the_call_saw(self):
+        changed = Attempt(np.ones(2), changed_input=True)
+        assert explain((), [()], [np.ones(2)], [changed], "array", **TOLERANCE) is INPUT_CHANGED
+        raised = Attempt(raised=Raised("InputChanged", ("AssertionError", "Exception"), "changed the DataFrame"))
+        assert explain((), [()], [np.ones(2)], [raised], "array", **TOLERANCE) is INPUT_CHANGED
+
+
+class TestDeclaredMistakesNeedProof:
+    left = Mistake("weights multiplied from the left", "hint")
+    transposed = Mistake("transposed weights", "hint")
+
+    def _name(self, mistakes, fingerprints, attempts, expected, kind="number"):
+        mistake = explain(tuple(mistakes), fingerprints, expected, attempts, kind, **TOLERANCE)
+        return mistake.name if mistake else None
+
+    def test_an_exception_type_alone_names_nothing(self):
+        theirs = Attempt(raised=Raised("ValueError", ("Exception",), "shapes (1,3) and (4,3) not aligned"))
+        yours = Attempt(raised=Raised("ValueError", ("Exception",), "shapes (3,4) and (1,3) not aligned"))
+        assert self._name([self.transposed], [(theirs,)], [yours], [1.0]) is None
+        assert self._name([self.transposed], [(theirs,)], [theirs], [1.0]) == "transposed weights"
+
+    def test_the_same_message_on_one_case_and_the_same_values_on_another_prove_it(self):
+        error = Attempt(raised=Raised("ValueError", ("Exception",), "shapes (1,3) and (4,3) not aligned"))
+        prints = [(error,), (Attempt(2.0),)]
+        assert self._name([self.transposed], prints, [error, Attempt(2.0)], [1.0, 3.0]) == "transposed weights"
+        assert self._name([self.transposed], prints, [error, Attempt(2.5)], [1.0, 3.0]) is None
+
+    def test_mistakes_that_the_cases_do_not_tell_apart_are_not_named(self):
+        # A degenerate case (say, images == outputs) on which two mistakes give the same wrong answer.
+        assert self._name([self.left, self.transposed], [(Attempt(2.0), Attempt(2.0))], [Attempt(2.0)], [1.0]) is None
+
+    def test_a_case_that_tells_them_apart_decides(self):
+        prints = [(Attempt(2.0), Attempt(2.0)), (Attempt(5.0), Attempt(6.0))]
+        assert self._name([self.left, self.transposed], prints, [Attempt(2.0), Attempt(6.0)], [1.0, 3.0]) == (
+            "transposed weights"
+        )
+
+    def test_a_passing_case_decides_between_mistakes_that_agree_on_the_failing_ones(self):
+        prints = [(Attempt(2.0), Attempt(2.0)), (Attempt(3.0), Attempt(7.0))]
+        assert self._name([self.left, self.transposed], prints, [Attempt(2.0), Attempt(3.0)], [1.0, 3.0]) == (
+            "weights multiplied from the left"
+        )
+
+    def test_a_partial_declared_match_silences_the_generic_names(self):
+        # Twice the answer on both cases, but on the first that is also what a declared mistake gives.
+        prints = [(Attempt(2.0),), (Attempt(7.0),)]
+        assert self._name([self.left], prints, [Attempt(2.0), Attempt(6.0)], [1.0, 3.0]) is None

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from support import assert_named_mistake, assert_passes
+from support import assert_named_mistake, assert_no_named_mistake, assert_passes
 
 from grader.exercises import forward
 
@@ -144,6 +144,12 @@ def _products_per_row(vect, matrix):
 
 
 WRONG_ANSWERS = [
+    # Twice the right weighted sum on every case: a constant factor, shown by more than one value.
+    (
+        "forward.w_sum",
+        "every value off by one constant factor",
+        lambda a, b: 2 * sum(x * y for x, y in zip(a, b)),
+    ),
     ("forward.neural_network", "added instead of multiplied", lambda input, weight: input + weight),
     ("forward.neural_network", "sign flipped", lambda input, weight: -input * weight),
     ("forward.w_sum", "elementwise product where a dot product was meant", lambda a, b: [x * y for x, y in zip(a, b)]),
@@ -216,3 +222,14 @@ CORRECT_VARIANTS = [
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
     assert_passes(exercise_id, answer)
+
+
+# Wrong answers whose every check shows a single wrong number, which many mistakes could give: no name is proven.
+UNPROVEN_WRONG_ANSWERS = [
+    ("forward.neural_network", lambda input, weight: input * 2),  # a typo for input * weight
+]
+
+
+@pytest.mark.parametrize("exercise_id, answer", UNPROVEN_WRONG_ANSWERS, ids=[e for e, _ in UNPROVEN_WRONG_ANSWERS])
+def test_wrong_answers_that_no_check_can_tell_apart_fail_without_a_name(exercise_id, answer):
+    assert_no_named_mistake(exercise_id, answer)

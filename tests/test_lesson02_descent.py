@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from support import assert_named_mistake, assert_passes
+from support import assert_named_mistake, assert_no_named_mistake, assert_passes
 
 from grader import CheckFailed, check, check_hidden
 from grader.exercises import descent
@@ -301,6 +301,16 @@ def _with_the_error(input, weight, goal_pred, alpha):
 
 
 WRONG_ANSWERS = [
+    (
+        "descent.hot_and_cold",
+        "returned values in the wrong order",
+        lambda *args: descent.answers.hot_and_cold(*args)[::-1],
+    ),
+    (
+        "descent.gradient_descent",
+        "returned values in the wrong order",
+        lambda *args: descent.answers.gradient_descent(*args)[::-1],
+    ),
     ("descent.neural_network", "added instead of multiplied", lambda input, weight: input + weight),
     ("descent.squared_error", "error not squared", lambda prediction, goal_pred: prediction - goal_pred),
     ("descent.squared_error", "error not squared", lambda prediction, goal_pred: abs(goal_pred - prediction)),
@@ -430,3 +440,20 @@ def test_the_explorer_cell_is_locked_ungraded_and_runs_on_its_own():
     exec(cells[0].source.rsplit("\n", 1)[0], namespace)  # everything but the displayed expression
     explorer = eval(cells[0].source.rsplit("\n", 1)[1], namespace)
     assert explorer.verdict == "converges" and plt.get_fignums() == figures
+
+
+# Wrong answers whose checks show single wrong numbers off by a different factor each time: no name is proven
+# (an earlier check library called each of them "every value off by a factor of ...").
+UNPROVEN_WRONG_ANSWERS = [
+    ("descent.squared_error", lambda prediction, goal_pred: (prediction - goal_pred) * 2),  # * 2 for ** 2
+    ("descent.neural_network", lambda input, weight: input * 2),
+    (
+        "descent.gradient_descent_step",  # the weight's change returned instead of the new weight
+        lambda input, weight, goal_pred, alpha: alpha * input * (input * weight - goal_pred),
+    ),
+]
+
+
+@pytest.mark.parametrize("exercise_id, answer", UNPROVEN_WRONG_ANSWERS, ids=[e for e, _ in UNPROVEN_WRONG_ANSWERS])
+def test_wrong_answers_that_no_check_can_tell_apart_fail_without_a_name(exercise_id, answer):
+    assert_no_named_mistake(exercise_id, answer)

@@ -377,6 +377,16 @@ def _vect_mat_mul_three_outputs(vect, matrix):
 
 WRONG_ANSWERS = [
     (
+        "multiple_weights.multi_input_deltas",
+        "returned values in the wrong order",
+        lambda *args: tuple(mw.answers.multi_input_deltas(*args))[::-1],
+    ),
+    (
+        "multiple_weights.np_multi_io_step",
+        "outer product the wrong way round",
+        lambda input, weights, true, alpha: weights - alpha * np.outer(input.dot(weights) - true, input),
+    ),
+    (
         "multiple_weights.w_sum",
         "elementwise product where a dot product was meant",
         lambda a, b: [x * y for x, y in zip(a, b)],
@@ -644,3 +654,18 @@ CORRECT_VARIANTS = [
 @pytest.mark.parametrize("exercise_id, answer", CORRECT_VARIANTS, ids=[e for e, _ in CORRECT_VARIANTS])
 def test_correct_variants_pass_every_check(exercise_id, answer):
     assert_passes(exercise_id, answer)
+
+
+def test_the_outer_product_hint_gives_the_fix_in_each_layout():
+    """The NumPy step's weights have one row per input, the list step's one row per output: each hint says so."""
+
+    def numpy_step(input, weights, true, alpha):
+        return weights - alpha * np.outer(input.dot(weights) - true, input)
+
+    with pytest.raises(CheckFailed) as numpy_failure:
+        check("multiple_weights.np_multi_io_step", numpy_step)
+    assert "np.outer(input, delta)" in str(numpy_failure.value)
+    assert "outer_prod(delta, input)" not in str(numpy_failure.value)
+    with pytest.raises(CheckFailed) as list_failure:
+        check("multiple_weights.multi_io_step", _multi_io_seed_style)
+    assert "outer_prod(delta, input)" in str(list_failure.value)

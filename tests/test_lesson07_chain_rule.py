@@ -295,7 +295,24 @@ def _cost(expression):
     return costFunction
 
 
+def _restored_by_arithmetic(f, weights, epsilon=1e-4):
+    """Nudges each entry up, down and back by adding ε: w + ε − 2ε + ε is not always w in its last digits."""
+    gradients = []
+    for w in weights:
+        gradient = np.zeros(w.shape)
+        for index in np.ndindex(w.shape):
+            w[index] = w[index] + epsilon
+            cost_up = f(weights)
+            w[index] = w[index] - 2 * epsilon
+            cost_down = f(weights)
+            w[index] = w[index] + epsilon
+            gradient[index] = (cost_up - cost_down) / (2 * epsilon)
+        gradients.append(gradient)
+    return gradients
+
+
 WRONG_ANSWERS = [
+    ("chain_rule.numerical_gradient", "parameters restored by arithmetic", _restored_by_arithmetic),
     ("chain_rule.sigmoid", "exp(x) instead of exp(−x)", lambda z: 1 / (1 + np.exp(z))),
     ("chain_rule.sigmoidPrime", "the output's formula applied to z", lambda z: z * (1 - z)),
     ("chain_rule.sigmoidPrime", "the sigmoid instead of its slope", lambda z: 1 / (1 + np.exp(-z))),

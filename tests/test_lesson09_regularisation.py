@@ -240,6 +240,17 @@ def _stop_after_last_best(accuracies, patience):
 
 
 WRONG_ANSWERS = [
+    ("regularisation.relu", "np.max instead of np.maximum", lambda x: np.max(x, 0)),
+    (
+        "regularisation.forward",
+        "returned values in the wrong order",
+        lambda *args: lesson.answers.forward(*args)[::-1],
+    ),
+    (
+        "regularisation.dropout_step",
+        "returned values in the wrong order",
+        lambda *args: lesson.answers.dropout_step(*args)[::-1],
+    ),
     ("regularisation.relu", "Python's max on an array", lambda x: max(0, x)),
     ("regularisation.relu", "the on/off mask instead of the values", lambda x: x > 0),
     ("regularisation.relu", "absolute value instead of relu", lambda x: np.abs(x)),

@@ -208,6 +208,15 @@ def _step_with(**changes):
 
 
 WRONG_ANSWERS = [
+    ("activations.relu", "np.max instead of np.maximum", lambda x: np.max(x, 0)),
+    ("activations.relu", "np.max instead of np.maximum", lambda x: np.max(0, x)),
+    # Not the catalogue's e^x formula, but it overflows the same way: nan where tanh is ±1.
+    ("activations.tanh", "overflow on large inputs", lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
+    (
+        "activations.softmax",
+        "the maximum of the whole batch subtracted",
+        lambda x: np.exp(x - np.max(x)) / np.sum(np.exp(x - np.max(x)), axis=1, keepdims=True),
+    ),
     ("activations.sigmoid", "exp(x) instead of exp(−x)", lambda x: 1 / (1 + np.exp(x))),
     ("activations.sigmoid", "tanh instead of sigmoid", np.tanh),
     (

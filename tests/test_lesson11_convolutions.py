@@ -177,6 +177,11 @@ def _book_softmax(x):
 
 WRONG_ANSWERS = [
     (
+        "convolutions.softmax",
+        "the maximum of the whole batch subtracted",
+        lambda x: np.exp(x - x.max()) / np.exp(x - x.max()).sum(axis=1, keepdims=True),
+    ),
+    (
         "convolutions.get_image_section",
         "the position axis left out",
         lambda layer, r0, r1, c0, c1: layer[:, r0:r1, c0:c1],

@@ -397,7 +397,36 @@ def _analogy_unit_query_missing(positive, negative, weights, n):
     return best, scores[best]
 
 
+def _similar_as_in_the_book(target_index, weights, n):
+    """The book's similar(): minus the Euclidean distance to the target's row, word by word."""
+    scores = {}
+    for index in range(len(weights)):
+        raw_difference = weights[index] - weights[target_index]
+        scores[index] = -math.sqrt(sum(raw_difference * raw_difference))
+    nearest = sorted(scores, key=lambda index: -scores[index])[:n]
+    return np.array(nearest), np.array([scores[index] for index in nearest])
+
+
+def _negative_samples_labelled_1(context, target_samples, weights_0_1, weights_1_2, alpha):
+    layer_1 = np.mean(weights_0_1[context], axis=0)
+    layer_2 = embeddings.answers.sigmoid(layer_1.dot(weights_1_2[target_samples].T))
+    layer_2_target = np.ones(len(target_samples))
+    layer_2_target[0] = 0
+    layer_2_delta = layer_2 - layer_2_target
+    layer_1_delta = layer_2_delta.dot(weights_1_2[target_samples])
+    weights_0_1[context] -= layer_1_delta * alpha
+    weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * alpha
+    return layer_2
+
+
 WRONG_ANSWERS = [
+    (
+        "embeddings.similar",
+        "returned values in the wrong order",
+        lambda *args: embeddings.answers.similar(*args)[::-1],
+    ),
+    ("embeddings.similar", "the book's Euclidean similarity", _similar_as_in_the_book),
+    ("embeddings.negative_sampling_step", "labels swapped in negative sampling", _negative_samples_labelled_1),
     ("embeddings.review_indices", "a word counted once per occurrence", _duplicates),
     ("embeddings.review_indices", "a word counted once per occurrence", lambda w, d: sorted(_duplicates(w, d))),
     ("embeddings.review_indices", "unknown words not skipped", _keyerror),

@@ -57,6 +57,8 @@ def grade_submission(
     write_atomically(
         autograded / lesson.notebook_name, json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     )
+    if submission.timestamp:  # nbgrader's feedback steps carry it on; written anew, never copied from the upload
+        write_atomically(autograded / "timestamp.txt", submission.timestamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
     timestamp = submission.timestamp.isoformat() if submission.timestamp else None
     return Result(
         student,

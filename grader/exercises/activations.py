@@ -26,8 +26,10 @@ from grader.catalogue import (
     DROPOUT_NOT_ON_DELTA,
     DROPOUT_NOT_SCALED,
     MASK_NOT_VALUES,
+    NP_MAX,
     SIGMOID_NOT_TANH,
     SIGMOID_SIGN,
+    SOFTMAX_MAX_OF_THE_BATCH,
     SOFTMAX_OVERFLOW,
     SOFTMAX_WHOLE_BATCH,
     SOFTMAX_WRONG_AXIS,
@@ -112,6 +114,7 @@ def softmax_cases(rng):
         Case((kit.uniform(rng, 1, 10, low=-3, high=3),), label="one image, 10 classes"),
         Case((kit.uniform(rng, 3, 2, low=-3, high=3),), label="3 images, 2 classes"),
         Case((np.array([[1000.0, 0.0, -1000.0], [500.0, 501.0, 499.0]]),), label="very large inputs"),
+        Case((np.array([[900.0, 901.0], [-2.0, 1.0]]),), label="rows of very different sizes"),
     ]
 
 
@@ -255,6 +258,20 @@ def relu2deriv_zero_counted_as_on(output):
 
 def relu2deriv_values(output):
     return answers.relu(output)
+
+
+def relu_np_max(x):
+    return np.max(x, 0)
+
+
+def relu_np_max_zero_first(x):
+    return np.max(0, x)
+
+
+def softmax_max_of_the_batch(x):
+    with _quietly():
+        exponentials = np.exp(x - x.max())
+        return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
 def softmax_overflows(x):
@@ -446,7 +463,12 @@ EXERCISES = [
         returns="array",
         visible=[Case((INPUTS,), label="seven numbers from −3 to 3")],
         hidden=relu_cases,
-        mistakes=[MASK_NOT_VALUES.via(relu_mask_not_values), ABSOLUTE_VALUE.via(relu_absolute_value)],
+        mistakes=[
+            MASK_NOT_VALUES.via(relu_mask_not_values),
+            ABSOLUTE_VALUE.via(relu_absolute_value),
+            NP_MAX.via(relu_np_max),
+            NP_MAX.via(relu_np_max_zero_first),
+        ],
     ),
     Exercise(
         id="activations.relu2deriv",
@@ -467,6 +489,7 @@ EXERCISES = [
         hidden=softmax_cases,
         mistakes=[
             SOFTMAX_OVERFLOW.via(softmax_overflows),
+            SOFTMAX_MAX_OF_THE_BATCH.via(softmax_max_of_the_batch),
             SOFTMAX_WRONG_AXIS.via(softmax_over_columns),
             SOFTMAX_WRONG_AXIS.via(softmax_over_columns_overflowing),
             SOFTMAX_WHOLE_BATCH.via(softmax_whole_batch),

@@ -204,6 +204,11 @@ ONE_SIDED = Mistake(
     "(J(w + ε) − J(w)) / ε is off by a term proportional to ε; the central difference (J(w + ε) − J(w − ε)) / 2ε "
     "is far more accurate.",
 )
+RESTORED_BY_ARITHMETIC = Mistake(
+    "parameters restored by arithmetic",
+    "w + ε − 2ε + ε is not always w in floating point: the last digits drift, and a training loop that checks its "
+    "gradient would move its weights. Save the entry (original = w[index]) and assign it back (w[index] = original).",
+)
 NOT_PUT_BACK = Mistake(
     "nudged weights not put back",
     "After measuring J(w + ε) and J(w − ε), set the entry back to its original value; otherwise every later "
@@ -386,6 +391,20 @@ def numerical_gradient_one_sided(f, weights, epsilon=EPSILON):
     return gradients
 
 
+def numerical_gradient_restored_by_arithmetic(f, weights, epsilon=EPSILON):
+    gradients = []
+    for w in weights:
+        gradient = np.zeros(w.shape)
+        for index in np.ndindex(w.shape):
+            w[index] += epsilon
+            cost_up = f(weights)
+            w[index] -= 2 * epsilon
+            gradient[index] = (cost_up - f(weights)) / (2 * epsilon)
+            w[index] += epsilon
+        gradients.append(gradient)
+    return gradients
+
+
 def numerical_gradient_not_put_back(f, weights, epsilon=EPSILON):
     gradients = []
     for w in weights:
@@ -526,6 +545,7 @@ EXERCISES = [
         mistakes=[
             ONE_SIDED.via(numerical_gradient_one_sided),
             NOT_PUT_BACK.via(numerical_gradient_not_put_back),
+            RESTORED_BY_ARITHMETIC.via(numerical_gradient_restored_by_arithmetic),
             DIVIDED_BY_EPSILON.via(numerical_gradient_divided_by_epsilon),
             ALL_AT_ONCE.via(numerical_gradient_all_nudged_at_once),
         ],

@@ -25,6 +25,7 @@ from grader.catalogue import (
     DROPOUT_NOT_ON_DELTA,
     DROPOUT_NOT_SCALED,
     SIGMOID_NOT_TANH,
+    SOFTMAX_MAX_OF_THE_BATCH,
     SOFTMAX_OVERFLOW,
     SOFTMAX_WHOLE_BATCH,
     SOFTMAX_WRONG_AXIS,
@@ -329,6 +330,12 @@ def softmax_as_in_the_book(x):
         return exponentials / np.sum(exponentials, axis=1, keepdims=True)
 
 
+def softmax_max_of_the_batch(x):
+    with np.errstate(over="ignore", invalid="ignore"):
+        exponentials = np.exp(x - x.max())
+        return exponentials / np.sum(exponentials, axis=1, keepdims=True)
+
+
 def softmax_delta_not_averaged(labels, prediction):
     return labels - prediction
 
@@ -482,6 +489,7 @@ EXERCISES = [
             SOFTMAX_WRONG_AXIS.via(softmax_over_columns_unshifted),
             SOFTMAX_WHOLE_BATCH.via(softmax_over_the_whole_batch),
             SOFTMAX_OVERFLOW.via(softmax_as_in_the_book),
+            SOFTMAX_MAX_OF_THE_BATCH.via(softmax_max_of_the_batch),
         ],
     ),
     Exercise(

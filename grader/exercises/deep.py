@@ -432,6 +432,10 @@ def relu_np_max(x):
     return np.max(x, 0)
 
 
+def relu_np_max_zero_first(x):
+    return np.max(0, x)
+
+
 def relu_absolute_value(x):
     return np.abs(x)
 
@@ -455,6 +459,11 @@ def forward_relu_on_output(layer_0, weights_0_1, weights_1_2):
 
 def forward_transposed(layer_0, weights_0_1, weights_1_2):
     return answers.forward(layer_0, weights_0_1.T, weights_1_2.T)
+
+
+def forward_weights_on_the_left(layer_0, weights_0_1, weights_1_2):
+    layer_1 = answers.relu(weights_0_1.dot(layer_0))
+    return layer_1, weights_1_2.dot(layer_1)
 
 
 def layer_deltas_transposed(layer_1, layer_2, goal, weights_1_2):
@@ -657,6 +666,7 @@ EXERCISES = [
             PYTHON_MAX.via(relu_python_max),
             MASK_NOT_VALUES.via(relu_mask_not_values),
             NP_MAX.via(relu_np_max),
+            NP_MAX.via(relu_np_max_zero_first),
             ABSOLUTE_VALUE.via(relu_absolute_value),
         ],
     ),
@@ -690,6 +700,7 @@ EXERCISES = [
             HIDDEN_RELU_FORGOTTEN.via(forward_relu_forgotten),
             OUTPUT_THROUGH_RELU.via(forward_relu_on_output),
             TRANSPOSED.via(forward_transposed),
+            TRANSPOSED.via(forward_weights_on_the_left),
         ],
     ),
     Exercise(

@@ -236,6 +236,17 @@ SIMILARITY_UNNORMALISED = Mistake(
     "divide every row by its length first, so each score is a cosine between -1 and 1.",
 )
 LEAST_SIMILAR_FIRST = Mistake("least similar first", "Sort from the largest similarity to the smallest.")
+BOOKS_EUCLIDEAN_SIMILARITY = Mistake(
+    "the book's Euclidean similarity",
+    "The book scores a word by minus its Euclidean distance to the target, which ranks long (frequent) words by "
+    "their length as much as by their direction. This lesson compares directions: the cosine similarity of the "
+    "normalised rows, normed.dot(normed[target_index]).",
+)
+SAMPLE_LABELS_SWAPPED = Mistake(
+    "labels swapped in negative sampling",
+    "target_samples[0] is the word that fills the blank, so its label is 1; the negative samples after it are "
+    "labelled 0: layer_2_target = np.zeros(len(target_samples)); layer_2_target[0] = 1.",
+)
 ANALOGY_UNNORMALISED = Mistake(
     "analogy without normalisation",
     "Add and subtract the *normalised* rows (each divided by its length), and compare with normalised rows: "
@@ -365,6 +376,12 @@ def similar_by_dot_product(target_index, weights, n):
     return nearest, similarities[nearest]
 
 
+def similar_by_the_books_euclidean_distance(target_index, weights, n):
+    scores = -np.sqrt(np.sum((weights - weights[target_index]) ** 2, axis=1))
+    nearest = np.argsort(-scores)[:n]
+    return nearest, scores[nearest]
+
+
 def similar_least_first(target_index, weights, n):
     normed = _normalised(weights)
     similarities = normed.dot(normed[target_index])
@@ -413,6 +430,18 @@ def negative_sampling_step_all_rows_updated(context, target_samples, weights_0_1
 
 def negative_sampling_step_error_sign_flipped(context, target_samples, weights_0_1, weights_1_2, alpha):
     return _negative_sampling_step(context, target_samples, weights_0_1, weights_1_2, alpha, error_sign=-1)
+
+
+def negative_sampling_step_labels_swapped(context, target_samples, weights_0_1, weights_1_2, alpha):
+    layer_1 = np.mean(weights_0_1[context], axis=0)
+    layer_2 = answers.sigmoid(layer_1.dot(weights_1_2[target_samples].T))
+    layer_2_target = np.ones(len(target_samples))
+    layer_2_target[0] = 0
+    layer_2_delta = layer_2 - layer_2_target
+    layer_1_delta = layer_2_delta.dot(weights_1_2[target_samples])
+    weights_0_1[context] -= layer_1_delta * alpha
+    weights_1_2[target_samples] -= np.outer(layer_2_delta, layer_1) * alpha
+    return layer_2
 
 
 def negative_sampling_step_alpha_forgotten(context, target_samples, weights_0_1, weights_1_2, alpha):
@@ -573,7 +602,11 @@ EXERCISES = [
             Case((1, TOY_EMBEDDING, 6), label="the toy embedding, every word ranked from woman"),
         ],
         hidden=similar_cases,
-        mistakes=[SIMILARITY_UNNORMALISED.via(similar_by_dot_product), LEAST_SIMILAR_FIRST.via(similar_least_first)],
+        mistakes=[
+            SIMILARITY_UNNORMALISED.via(similar_by_dot_product),
+            LEAST_SIMILAR_FIRST.via(similar_least_first),
+            BOOKS_EUCLIDEAN_SIMILARITY.via(similar_by_the_books_euclidean_distance),
+        ],
     ),
     Exercise(
         id="embeddings.negative_sampling_step",
@@ -591,6 +624,7 @@ EXERCISES = [
         mistakes=[
             OTHER_ROWS_UPDATED.via(negative_sampling_step_all_rows_updated),
             SIGN_OF_ERROR_FLIPPED.via(negative_sampling_step_error_sign_flipped),
+            SAMPLE_LABELS_SWAPPED.via(negative_sampling_step_labels_swapped),
             WEIGHT_CHANGE_ALPHA_FORGOTTEN.via(negative_sampling_step_alpha_forgotten),
             SUM_NOT_MEAN.via(negative_sampling_step_context_summed),
             NOT_IN_PLACE.via(negative_sampling_step_weights_1_2_not_in_place),

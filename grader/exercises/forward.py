@@ -157,6 +157,13 @@ def vect_mat_mul_as_in_the_book(vect, matrix):
     return output
 
 
+def vect_mat_mul_as_in_the_book_without_its_assert(vect, matrix):
+    output = [0, 0, 0]
+    for i in range(len(vect)):
+        output[i] = answers.w_sum(vect, matrix[i])
+    return output
+
+
 def stacked_network_layers_swapped(input, weights):
     return answers.vect_mat_mul(answers.vect_mat_mul(input, weights[1]), weights[0])
 
@@ -230,7 +237,11 @@ EXERCISES = [
         returns="list",
         visible=[Case((GAME, IO_WEIGHTS), [0.555, 0.98, 0.965], "the book's first game")],
         hidden=vect_mat_mul_cases,
-        mistakes=[TRANSPOSED.via(vect_mat_mul_by_columns), SQUARE_ASSUMED.via(vect_mat_mul_as_in_the_book)],
+        mistakes=[
+            TRANSPOSED.via(vect_mat_mul_by_columns),
+            SQUARE_ASSUMED.via(vect_mat_mul_as_in_the_book),
+            SQUARE_ASSUMED.via(vect_mat_mul_as_in_the_book_without_its_assert),
+        ],
     ),
     Exercise(
         id="forward.stacked_network",

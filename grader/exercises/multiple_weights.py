@@ -168,6 +168,14 @@ OUTER_TRANSPOSED = OUTER_WRONG_WAY.hinted(
     "weight_deltas must have the weights' layout. Here a row belongs to an output, so row i is delta[i] "
     "times the input vector: outer_prod(delta, input), not outer_prod(input, delta)."
 )
+OUTER_PROD_ARGUMENTS_SWAPPED = OUTER_WRONG_WAY.hinted(
+    "outer_prod(vec_a, vec_b) has one row per entry of vec_a: row i is vec_a[i] times the whole of vec_b, so "
+    "out[i][j] = vec_a[i] * vec_b[j]."
+)
+OUTER_TRANSPOSED_NUMPY = OUTER_WRONG_WAY.hinted(
+    "weight_deltas must have the weights' layout. NumPy weights here have shape (n_inputs, n_outputs), one row "
+    "per input, so weight_deltas = np.outer(input, delta) (or input[:, None] * delta), not np.outer(delta, input)."
+)
 # This lesson's own.
 NO_INPUT = Mistake(
     "input factor forgotten",
@@ -546,7 +554,10 @@ EXERCISES = [
             Case(([1, 2], [3, 4, 5]), [[3, 4, 5], [6, 8, 10]], "2 times 3"),
         ],
         hidden=outer_prod_cases,
-        mistakes=[OUTER_TRANSPOSED.via(outer_prod_wrong_way_round), ELEMENTWISE_NOT_OUTER.via(outer_prod_elementwise)],
+        mistakes=[
+            OUTER_PROD_ARGUMENTS_SWAPPED.via(outer_prod_wrong_way_round),
+            ELEMENTWISE_NOT_OUTER.via(outer_prod_elementwise),
+        ],
     ),
     _earlier(forward, "forward.vect_mat_mul"),
     Exercise(
@@ -577,7 +588,7 @@ EXERCISES = [
         hidden=np_multi_io_step_cases,
         mistakes=[
             NOT_A_COLUMN.via(np_multi_io_step_not_a_column),
-            OUTER_TRANSPOSED.via(np_multi_io_step_outer_wrong_way_round),
+            OUTER_TRANSPOSED_NUMPY.via(np_multi_io_step_outer_wrong_way_round),
             WRONG_SIGN.via(np_multi_io_step_true_minus_pred),
             NO_ALPHA.via(np_multi_io_step_alpha_forgotten),
         ],
