@@ -7,6 +7,11 @@ on other inputs: in the instructors' copy of the course, which holds the exercis
 once; in a student's copy it says that hidden checks run when the notebook is graded. Hidden-check messages
 name the failed case and the mistake it looks like, never the inputs or the expected values.
 
+Each function is judged on its own: when a check fails and the function calls another graded function (by its
+name in the notebook) that fails its own checks, the message says so and names no mistake of the caller from
+what the other function produced. In the instructors' copy, the check runs again with the lesson's own
+versions of the functions it calls, as trusted grading does (:mod:`grader.dependencies`).
+
 A failure raises :class:`CheckFailed`, which nbgrader counts as a failed test and which Jupyter shows as its
 message alone, without a traceback into this library.
 """
@@ -14,7 +19,10 @@ message alone, without a traceback into this library.
 from __future__ import annotations
 
 import builtins
+import contextlib
+import io
 import re
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +30,7 @@ from grader.adapters import resolve_call
 from grader.attempt import Attempt, attempt
 from grader.compare import difference, show
 from grader.mistakes import Mistake, explain
-from grader.spec import CaseSpec, CheckSpec, UnknownExercise, visible_spec
+from grader.spec import CaseSpec, CheckSpec, UnknownExercise, dependencies, visible_spec
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 NOT_WRITTEN, DID_NOT_RUN, NOT_JUDGED = "not written yet", "did not run", "a value the checks cannot compare"
@@ -190,10 +198,111 @@ def _hidden_spec(exercise_id: str) -> CheckSpec | None:
     return hidden_spec(exercise_id)
 
 
+def _code_of(function) -> list[types.CodeType]:
+    """The code of ``function`` (of its methods, for a class), nested functions included."""
+    members = vars(function).values() if isinstance(function, type) else [function]
+    pending = [code for code in (getattr(m, "__code__", None) for m in members) if isinstance(code, types.CodeType)]
+    found = []
+    while pending:
+        code = pending.pop()
+        found.append(code)
+        pending += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    return found
+
+
+def _namespace_of(function) -> dict | None:
+    """The global namespace the names ``function`` reads are looked up in: the notebook's."""
+    members = vars(function).values() if isinstance(function, type) else [function]
+    return next((m.__globals__ for m in members if isinstance(getattr(m, "__globals__", None), dict)), None)
+
+
+def _passes(exercise_id: str, function: Callable) -> bool:
+    """Whether ``function`` passes the checks of ``exercise_id`` here, hidden ones too where they are at hand.
+    What it prints meanwhile is not shown: it belongs to another check."""
+    judged = [(judge_visible, visible_spec(exercise_id)), (judge_hidden, _hidden_spec(exercise_id))]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return all(judge_safely(j, spec, attempts_on(spec, function)).passed for j, spec in judged if spec)
+
+
+def failing_dependencies(spec: CheckSpec, function: Callable) -> list[str]:
+    """The graded functions ``function`` calls, by their names in its namespace, that fail their own checks."""
+    namespace = _namespace_of(function)
+    if namespace is None:
+        return []
+    read = {name for code in _code_of(function) for name in code.co_names}
+    failing = []
+    for dependency_id in dependencies(spec.id):
+        name = visible_spec(dependency_id).function
+        if name in read and callable(namespace.get(name)) and not _passes(dependency_id, namespace[name]):
+            failing.append(name)
+    return failing
+
+
+def _yours(names: list[str]) -> str:
+    which = "which fails its checks" if len(names) == 1 else "which fail their checks"
+    return f"your {' and '.join(f'`{name}`' for name in names)}, {which}"
+
+
+def first_fix(spec: CheckSpec, failing: list[str]) -> Verdict:
+    """A failed check of a function that calls functions (``failing``) failing their own checks: what it
+    returned says nothing sure about the function itself, so no mistake is named."""
+    that = "that" if len(failing) == 1 else "those"
+    return Verdict(
+        False, f"{spec.id}: your `{spec.function}` may be right, but it calls {_yours(failing)}: fix {that} first."
+    )
+
+
+def with_lessons_versions(spec: CheckSpec, again: Verdict, failing: list[str]) -> Verdict:
+    """The verdict of a check run again with the lesson's own versions of the functions the student's function
+    calls, some of which (``failing``, the student's) fail their own checks."""
+    if again.passed:
+        return Verdict(
+            True,
+            f"{again.message.rstrip('.')} with the lesson's own versions of the functions it calls: "
+            f"your `{spec.function}` is right, but it calls {_yours(failing)}.",
+        )
+    return Verdict(
+        False,
+        f"{again.message}\n  These checks ran with the lesson's own versions of the functions it calls, "
+        f"since it calls {_yours(failing)}.",
+        again.mistakes,
+    )
+
+
+def _on_its_own(spec: CheckSpec, function: Callable, verdict: Verdict, judge) -> Verdict:
+    """``verdict``, unless it failed while functions ``function`` calls fail their own checks: then the check
+    run with the lesson's versions of those where they are at hand (the instructors' copy), else a message
+    that names no mistake."""
+    if verdict.passed or NOT_WRITTEN in verdict.mistakes:
+        return verdict
+    failing = failing_dependencies(spec, function)
+    if not failing:
+        return verdict
+    try:
+        from grader.dependencies import lessons_versions
+    except ModuleNotFoundError as error:
+        if error.name == "grader.dependencies":
+            return first_fix(spec, failing)
+        raise
+    namespace, versions = _namespace_of(function), lessons_versions(dependencies(spec.id))
+    saved = {name: namespace[name] for name in versions if name in namespace}
+    namespace.update(versions)
+    try:
+        again = judge_safely(judge, spec, attempts_on(spec, function))
+    finally:
+        for name in versions:
+            if name in saved:
+                namespace[name] = saved[name]
+            else:
+                namespace.pop(name, None)
+    return with_lessons_versions(spec, again, failing)
+
+
 def check(exercise_id: str, function: Callable) -> None:
     """Run the visible checks of ``exercise_id`` on ``function``; raise CheckFailed with a teaching message."""
     spec = _spec(exercise_id)
-    _report(judge_safely(judge_visible, spec, attempts_on(spec, function)))
+    verdict = judge_safely(judge_visible, spec, attempts_on(spec, function))
+    _report(_on_its_own(spec, function, verdict, judge_visible))
 
 
 def check_hidden(exercise_id: str, function: Callable) -> None:
@@ -203,4 +312,5 @@ def check_hidden(exercise_id: str, function: Callable) -> None:
     if spec is None:
         print(f"Hidden checks of {exercise_id} run when your notebook is graded.")
         return
-    _report(judge_safely(judge_hidden, spec, attempts_on(spec, function)))
+    verdict = judge_safely(judge_hidden, spec, attempts_on(spec, function))
+    _report(_on_its_own(spec, function, verdict, judge_hidden))

@@ -7,10 +7,15 @@ JSON lines to a pipe the supervisor reads. The grader judges that data in its ow
 The plan holds the code cells and the visible probes. Where a hidden check stands, the runner only keeps the
 function the student defined at that point; once every cell has run it says so, receives the hidden cases
 through a second pipe, and calls those functions on them. Whatever a cell prints then is never reported.
+
+A plan may also run checks with the lesson's own versions of the functions the checked function calls
+(:mod:`grader.dependencies`): each such check opens its run, receives its cases through the second pipe, and
+while it runs the names of those functions call the grader, which answers every call with a value.
 """
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import signal
@@ -151,6 +156,7 @@ def run_plan(plan: dict, records_fd: int, hidden_fd: int) -> None:
     shell = _prepared or _Shell()
     runner = os.getpid()
     deferred = []  # (the hidden step, the student's function when the notebook reached it)
+    substituted = []  # the same, for checks run with the lesson's versions of the functions they call
     with os.fdopen(records_fd, "w", encoding="utf-8", buffering=1) as records:
 
         def write(record: dict) -> None:
@@ -163,16 +169,66 @@ def run_plan(plan: dict, records_fd: int, hidden_fd: int) -> None:
                 write({"step": index, **shell.run(step["source"])})
             elif step["kind"] == "probe":
                 write({"step": index, "attempts": probe(namespace.get(step["function"]), step, step["cases"])})
+            elif step["kind"] == "substituted":
+                substituted.append((step, namespace.get(step["function"])))
             else:
                 deferred.append((step, namespace.get(step["function"])))
             _end_strays(runner)
         write({"step": "cells done"})
-        with os.fdopen(hidden_fd, "rb") as stream:
-            hidden = json.loads(stream.readline() or b"[]")
-        for number, ((step, function), cases) in enumerate(zip(deferred, hidden)):
-            write({"hidden": number, "attempts": probe(function, step, cases)})
-            _end_strays(runner)
+        with os.fdopen(hidden_fd, "rb") as answers:
+            hidden = json.loads(answers.readline() or b"[]")
+            for number, ((step, function), cases) in enumerate(zip(deferred, hidden)):
+                write({"hidden": number, "attempts": probe(function, step, cases)})
+                _end_strays(runner)
+            for number, (step, function) in enumerate(substituted):
+                write({"substitute": number})
+                cases = json.loads(answers.readline() or b"{}").get("cases", [])
+                with _LessonsVersions(shell.shell.user_ns, step["depends"], number, write, answers):
+                    attempts = probe(function, step, cases)
+                write({"substituted": number, "attempts": attempts})
+                _end_strays(runner)
         write({"done": True})
+
+
+class _LessonsVersions:
+    """While a check runs, the functions it calls (by their names in the notebook) are the lesson's own:
+    each call sends its arguments to the grader, whose answer is the value the lesson's function returns."""
+
+    def __init__(self, namespace: dict, names: list[str], number: int, write, answers):
+        self.namespace, self.names, self.number, self.write, self.answers = namespace, names, number, write, answers
+
+    def __enter__(self):
+        self.saved = {name: self.namespace[name] for name in self.names if name in self.namespace}
+        self.namespace.update({name: self._asking(name) for name in self.names})
+
+    def __exit__(self, *exc):
+        for name in self.names:
+            if name in self.saved:
+                self.namespace[name] = self.saved[name]
+            else:
+                self.namespace.pop(name, None)
+        return False
+
+    def _asking(self, name: str):
+        def asked(*args, **kwargs):
+            self.write({"ask": self.number, "function": name, "args": encode(args), "kwargs": encode(kwargs)})
+            answer = json.loads(self.answers.readline() or b"{}")
+            if "output" in answer:
+                return decode(answer["output"])
+            raise _unanswered(answer)
+
+        asked.__name__ = asked.__qualname__ = name
+        return asked
+
+
+def _unanswered(answer: dict) -> Exception:
+    """What a call of the lesson's function raised (its type when a builtin one, and its message), or why the
+    grader did not answer it."""
+    if isinstance(answer.get("raised"), dict):
+        known = getattr(builtins, str(answer["raised"].get("name")), None)
+        kind = known if isinstance(known, type) and issubclass(known, Exception) else RuntimeError
+        return kind(str(answer["raised"].get("message", "")))
+    return RuntimeError(f"the grader did not answer this call: {answer.get('refused', 'no answer')}")
 
 
 def _end_strays(runner: int) -> None:

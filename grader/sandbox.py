@@ -18,6 +18,10 @@ In both, the process has resource limits, no new privileges, and nothing open bu
 supervisor. It receives the plan's code and visible checks at once; the inputs of the hidden checks only once
 it says all its cells have run, and from then on the supervisor keeps nothing but hidden-check results. The
 supervisor reads everything the process reports (bounded), so nothing the student writes later can change it.
+
+A run may also judge checks with the lesson's own versions of the functions a checked function calls: then the
+supervisor, once the cells have run, answers the process's calls of those functions with their values
+(:class:`grader.dependencies.Oracle`); it imports the lesson's functions only then, in its own memory.
 """
 
 from __future__ import annotations
@@ -130,10 +134,14 @@ class Sandbox:
             )
         return self._zygote
 
-    def run(self, plan: dict, hidden: list, workdir: Path, side_files: dict[str, bytes]) -> RunStatus:
+    def run(
+        self, plan: dict, hidden: list, workdir: Path, side_files: dict[str, bytes], substitutions: list | None = None
+    ) -> RunStatus:
         """Run ``plan`` (code and visible probes) and, once its cells have run, the ``hidden`` probes' cases.
 
         ``workdir`` is a trusted, empty folder for the plan, the results and the side files' copy.
+        ``substitutions``: for each of the plan's steps run with the lesson's versions of the functions it calls
+        (:func:`grader.dependencies.substitution`), those functions and the step's cases.
         """
         workdir.mkdir(parents=True, exist_ok=True)
         side = workdir / "side"
@@ -143,6 +151,8 @@ class Sandbox:
         side.mkdir(exist_ok=True)
         (workdir / "plan.json").write_text(json.dumps(plan))
         (workdir / "hidden.json").write_text(json.dumps(hidden))
+        if substitutions:
+            (workdir / "substitutions.json").write_text(json.dumps(substitutions))
         request = {
             "workdir": str(workdir),
             "uid": self.uid,
@@ -413,10 +423,11 @@ class _Reader:
     """The supervisor's end of the student's report: JSON lines, read as they come, within a byte budget.
 
     Before the student's process says its cells have run, every record but hidden probes' results is kept;
-    after, only those and the end: whatever a cell would print then cannot reach a report.
+    after, only those and the end: whatever a cell would print then cannot reach a report. With an ``oracle``,
+    what comes after is the oracle's to answer and keep.
     """
 
-    def __init__(self, budget: int):
+    def __init__(self, budget: int, oracle=None):
         self.budget, self.buffer, self.records, self.cut, self.overflowed, self.ignored = (
             budget,
             b"",
@@ -425,6 +436,7 @@ class _Reader:
             False,
             0,
         )
+        self.oracle = oracle
 
     def feed(self, data: bytes) -> None:
         if self.overflowed:
@@ -445,6 +457,9 @@ class _Reader:
             if record.get("step") == CELLS_DONE and not self.cut:
                 self.cut = True
                 self.records.append({"step": CELLS_DONE})
+            elif self.cut and self.oracle is not None and not isinstance(record.get("step"), int):
+                if (kept := self.oracle.take(record, len(line))) is not None:
+                    self.records.append(kept)
             elif ("hidden" in record) == self.cut or record == {"done": True}:  # hidden results only after the cut
                 self.records.append(record)
             elif self.cut and isinstance(record.get("step"), int):
@@ -496,25 +511,27 @@ def _supervise(request: dict, results: Path) -> dict:
         cgroup.add(child)
     os.write(go_write, b"go")
     os.close(go_write)
-    reader = _Reader(limits["output_bytes"])
-    hidden = b""
+    oracle = _oracle(workdir)
+    reader = _Reader(limits["output_bytes"], oracle)
+    outgoing = bytearray() if oracle is None else oracle.answers  # for the student's process, in order
+    sent_hidden = False
     os.set_blocking(hidden_write, False)
     deadline = started + limits["seconds"]
     timed_out, code = False, None
     while code is None:
-        if reader.cut and not hidden and hidden_write >= 0:
-            hidden = (workdir / "hidden.json").read_bytes() + b"\n"
-        writing = [hidden_write] if hidden and hidden_write >= 0 else []
+        if reader.cut and not sent_hidden:
+            outgoing[:0], sent_hidden = (workdir / "hidden.json").read_bytes() + b"\n", True
+        writing = [hidden_write] if outgoing and hidden_write >= 0 else []
         ready, writable, _ = select.select([records_read], writing, [], 0.02)
         if ready:
             data = os.read(records_read, 1 << 16)
             reader.feed(data)
         if writable:
             try:
-                hidden = hidden[os.write(hidden_write, hidden[: 1 << 16]) :]
+                del outgoing[: os.write(hidden_write, outgoing[: 1 << 16])]
             except OSError:
-                hidden = b""
-            if not hidden:
+                outgoing.clear()
+            if not outgoing and oracle is None:
                 os.close(hidden_write)
                 hidden_write = -1
         pid, status = os.waitpid(child, os.WNOHANG)
@@ -542,6 +559,16 @@ def _supervise(request: dict, results: Path) -> dict:
         "exit": _exit_text(code, reader),
         "ignored": reader.ignored,
     }
+
+
+def _oracle(workdir: Path):
+    """The oracle of a run with substitutions (read now: the student's process is already forked), or None."""
+    path = workdir / "substitutions.json"
+    if not path.is_file():
+        return None
+    from grader.dependencies import Oracle
+
+    return Oracle(json.loads(path.read_text()))
 
 
 def _read_rest(fd: int) -> bytes:

@@ -149,3 +149,9 @@ def visible_spec(exercise_id: str) -> CheckSpec:
     if exercise_id not in exercises:
         raise UnknownExercise(f"unknown exercise {exercise_id!r} (lesson {topic!r} has: {', '.join(exercises)})")
     return CheckSpec.from_data(exercise_id, exercises[exercise_id])
+
+
+def dependencies(exercise_id: str) -> tuple[str, ...]:
+    """The exercises (ids) of the same lesson whose functions the answer of ``exercise_id`` calls."""
+    topic = str(exercise_id).partition(".")[0]
+    return tuple(_topic_data(topic).get("depends", {}).get(exercise_id, ()))

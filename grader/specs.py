@@ -14,6 +14,7 @@ import numpy as np
 
 from grader.adapters import adapter_name
 from grader.attempt import attempt
+from grader.dependencies import dependencies
 from grader.schema import Case, Exercise, find, topic_exercises
 from grader.spec import CaseSpec, CheckSpec
 from grader.wire import Opaque, decode, encode
@@ -84,7 +85,9 @@ def checkdata(topic: str) -> dict:
             for mistake, fingerprint in zip(spec.mistakes, case.fingerprints):
                 _plain(fingerprint.output, f"{exercise.id}, visible case {number}, {mistake.name!r}")
         exercises[exercise.id] = spec.to_data()
+    depends = {exercise_id: list(dependencies(exercise_id)) for exercise_id in exercises}
     return {
         "generated": "by `python -m grader generate` from grader/exercises/ and solutions/; do not edit",
         "exercises": exercises,
+        "depends": {exercise_id: found for exercise_id, found in depends.items() if found},
     }

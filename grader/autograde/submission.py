@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+from grader.autograde.dependencies import judged_on_their_own
 from grader.autograde.journal import Result, write_atomically
 from grader.autograde.lesson import GradedLesson
 from grader.autograde.notebook import autograded_notebook
@@ -46,6 +47,8 @@ def grade_submission(
         status = RunStatus(exit="there was nothing to run", isolation="none")
         reason = "; ".join(submission.problems)
     verdicts = judge(lesson, plan, status, sandbox.limits, reason)
+    if status.records:
+        verdicts = judged_on_their_own(lesson, plan, verdicts, sandbox, workdir, submission)
     problems = list(submission.problems)
     if (not status.finished or status.ignored) and submission.answers:
         problems.append(stopped(status, sandbox.limits))
