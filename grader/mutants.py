@@ -32,6 +32,9 @@ transposed             ``.T`` removed, or added to an operand of ``dot``/``@``/`
 term dropped           ``a + b`` → ``a`` or ``b``, ``a - b`` → ``a`` or ``-b``
 factor dropped         ``a * b`` → ``a`` or ``b``, ``a / b`` → ``a``, ``a @ b`` → ``a`` or ``b``, ``a ** b`` → ``a``
 comparison changed     ``<`` ↔ ``<=``, ``>`` ↔ ``>=``, ``<`` ↔ ``>``, ``==`` ↔ ``!=``, ``in`` ↔ ``not in``
+function swapped       one NumPy function for its likely confusion: ``max`` ↔ ``maximum``, ``max`` ↔ ``min``,
+                       ``argmax`` ↔ ``argmin``, ``dot`` → ``multiply``, ``outer`` → ``multiply``
+sum/mean swapped       ``sum`` ↔ ``mean`` (a change of scale)
 arguments swapped      two neighbouring positional arguments of a call
 returned values        two neighbouring values of a returned tuple swapped
 axis changed           ``axis=k`` set to another of 0, 1, -1, or removed; ``keepdims=`` removed
@@ -80,6 +83,8 @@ OPERATOR_THEMES: dict[str, frozenset[str]] = {
     "term dropped": frozenset({"missing"}),
     "factor dropped": frozenset({"missing", "scale"}),
     "comparison changed": frozenset({"comparison"}),
+    "function swapped": frozenset({"operation"}),
+    "sum/mean swapped": frozenset({"operation", "scale"}),
     "arguments swapped": frozenset({"order"}),
     "returned values swapped": frozenset({"order"}),
     "axis changed": frozenset({"axis"}),
@@ -374,6 +379,17 @@ _COMPARISON_SWAPS = {
     ast.IsNot: [ast.Is],
 }
 _PRODUCTS = {"dot", "matmul", "outer"}  # calls whose operands a transposition may swap or transpose
+_CONFUSED = {  # a NumPy function: the ones learners put in its place, and the operator that makes the change
+    "sum": [("mean", "sum/mean swapped")],
+    "mean": [("sum", "sum/mean swapped")],
+    "max": [("maximum", "function swapped"), ("min", "function swapped")],
+    "maximum": [("max", "function swapped"), ("minimum", "function swapped")],
+    "min": [("max", "function swapped")],
+    "argmax": [("argmin", "function swapped")],
+    "argmin": [("argmax", "function swapped")],
+    "dot": [("multiply", "function swapped")],
+    "outer": [("multiply", "function swapped")],
+}
 _NOT_NUMBERS = (ast.List, ast.ListComp, ast.Set, ast.SetComp, ast.Dict, ast.DictComp, ast.JoinedStr, ast.Lambda)
 
 
@@ -434,6 +450,11 @@ def _call_changes(node: ast.Call) -> Iterator[tuple[str, ast.AST]]:
         swapped = copy.deepcopy(node)
         swapped.args[index], swapped.args[index + 1] = swapped.args[index + 1], swapped.args[index]
         yield "arguments swapped", swapped
+    if isinstance(node.func, ast.Attribute):
+        for other, operator in _CONFUSED.get(name, []):
+            swapped = copy.deepcopy(node)
+            swapped.func.attr = other
+            yield operator, swapped
     if name == "range":
         for index, arg in enumerate(positional):
             for step in (1, -1):
@@ -757,7 +778,8 @@ class ExerciseResult:
         }
 
     def to_data(self) -> dict:
-        return {**asdict(self), "non_equivalent": self.non_equivalent, **self.shares()}
+        shares = {f"{name}_share": round(share, 4) for name, share in self.shares().items()}
+        return {**asdict(self), "non_equivalent": self.non_equivalent, **shares}
 
 
 def measure(exercise_id: str, draws: int = 3, seconds: float = 5.0, every: int = 1) -> ExerciseResult:

@@ -123,6 +123,7 @@ def softmax_cases(rng):
         Case((kit.uniform(rng, 1, 4, low=-2, high=2),), label="one image"),
         Case((kit.uniform(rng, 3, 3, low=-2, high=2),), label="3 images × 3 classes"),
         Case((np.array([[1000.0, 999.0, 990.0], [-5.0, 0.0, 5.0]]),), label="very large inputs"),
+        Case((np.array([[1000.0, 0.0, -1000.0], [2.0, 1.0, 0.5]]),), label="inputs 2000 apart in one row"),
     ]
 
 
