@@ -38,6 +38,14 @@ TRUE_MINUS_PRED = Mistake(
     "delta is prediction − goal: positive when the prediction is too high, so that subtracting alpha × weight_delta "
     "brings the prediction down. With goal − prediction every step moves the weights the wrong way.",
 )
+# A step that returns only the new weights cannot tell the two signs apart: goal − prediction subtracted and
+# prediction − goal added move every weight the same wrong way. It is named for what it does.
+STEP_WRONG_WAY = Mistake(
+    "weights stepped the wrong way",
+    "Every weight moved so that the error grows: delta is prediction − goal (positive when the prediction is too "
+    "high) and the step is subtracted, weight − alpha × weight_delta. Check both signs: goal − prediction, or a "
+    "step added instead of subtracted, each turns the step around.",
+)
 PRED_MINUS_TRUE = Mistake(
     "pred − true instead of true − pred",
     "This lesson writes the error as target − output (y − ŷ) and then *adds* the weight step: with ŷ − y every step "

@@ -408,7 +408,8 @@ WRONG_ANSWERS = [
             [mw.answers.w_sum(input, weights) - true] * len(input),
         ),
     ),
-    ("multiple_weights.multi_input_step", "true − pred instead of pred − true", _step_adding),
+    # A step returns only the new weights: true − pred and an added step cannot be told apart.
+    ("multiple_weights.multi_input_step", "weights stepped the wrong way", _step_adding),
     (
         "multiple_weights.multi_input_step",
         "alpha forgotten",
@@ -457,7 +458,7 @@ WRONG_ANSWERS = [
     ("multiple_weights.multi_output_step", "weight_deltas computed from the weights", _multi_output_from_weights),
     (
         "multiple_weights.multi_output_step",
-        "true − pred instead of pred − true",
+        "weights stepped the wrong way",
         lambda input, weights, true, alpha: [w + alpha * input * (input * w - t) for w, t in zip(weights, true)],
     ),
     (
@@ -483,7 +484,7 @@ WRONG_ANSWERS = [
     ),
     ("multiple_weights.vect_mat_mul", "a square matrix assumed", _vect_mat_mul_three_outputs),
     ("multiple_weights.multi_io_step", "outer product the wrong way round", _multi_io_seed_style),
-    ("multiple_weights.multi_io_step", "true − pred instead of pred − true", _multi_io_adding),
+    ("multiple_weights.multi_io_step", "weights stepped the wrong way", _multi_io_adding),
     (
         "multiple_weights.multi_io_step",
         "alpha forgotten",
@@ -509,7 +510,7 @@ WRONG_ANSWERS = [
     ),
     (
         "multiple_weights.np_multi_io_step",
-        "true − pred instead of pred − true",
+        "weights stepped the wrong way",
         lambda input, weights, true, alpha: weights + alpha * np.outer(input, input @ weights - true),
     ),
     (

@@ -451,7 +451,8 @@ WRONG_ANSWERS = [
     ("deep.relu", "np.max instead of np.maximum", lambda x: np.max(0, x)),
     ("deep.forward", "returned values in the wrong order", lambda *args: deep.answers.forward(*args)[::-1]),
     ("deep.layer_deltas", "returned values in the wrong order", lambda *args: deep.answers.layer_deltas(*args)[::-1]),
-    ("deep.gradient_step", "true − pred instead of pred − true", _step_true_minus_pred),
+    # A step returns only the new weights: goal − prediction and an added step cannot be told apart.
+    ("deep.gradient_step", "weights stepped the wrong way", _step_true_minus_pred),
     ("deep.gradient_step", "alpha forgotten", lambda w, x, y, a: (w - x * (x.dot(w) - y), (y - x.dot(w)) ** 2)),
     (
         "deep.gradient_step",
@@ -464,7 +465,7 @@ WRONG_ANSWERS = [
     ("deep.stochastic_epoch", "the last streetlight's error only", _epoch_last_error),
     (
         "deep.stochastic_epoch",
-        "true − pred instead of pred − true",
+        "weights stepped the wrong way",
         lambda w, s, y, a: deep._epoch(_step_true_minus_pred, w, s, y, a),
     ),
     ("deep.stochastic_epoch", "an input was changed", lambda w, s, y, a: deep._epoch(_step_in_place, w, s, y, a)),
@@ -524,7 +525,7 @@ WRONG_ANSWERS = [
         lambda w01, w12, l0, l1, d1, d2, a: (w01 - a * d1.T.dot(l0), w12 - a * d2.T.dot(l1)),
     ),
     ("deep.update_weights", "an input was changed", _update_in_place),
-    ("deep.train", "true − pred instead of pred − true", _book_train(sign=-1)),
+    ("deep.train", "weights stepped the wrong way", _book_train(sign=-1)),
     ("deep.train", "alpha forgotten", _book_train(alpha_used=False)),
     ("deep.train", "relu derivative forgotten", _book_train(slope=None)),
     ("deep.train", "relu derivative on the wrong layer", _book_train(slope="layer_2")),

@@ -15,6 +15,7 @@ from grader.catalogue import (
     MASK_NOT_VALUES,
     RELU_FORGOTTEN,
     RELU_ON_OUTPUT,
+    STEP_WRONG_WAY,
     TRANSPOSED,
     TRUE_MINUS_PRED,
     UPDATED_INSIDE_THE_LOOP,
@@ -324,6 +325,10 @@ DELTA_AS_GOAL_MINUS_PREDICTION = TRUE_MINUS_PRED.hinted(
     "delta is prediction − goal: positive when the prediction is too high, so that subtracting "
     "alpha × weight_delta brings the prediction down. With goal − prediction every step goes uphill."
 )
+STEPPED_UP_THE_ERROR = STEP_WRONG_WAY.hinted(
+    "Every weight moved so that the error grows: delta is prediction − goal and weights − alpha × weight_delta. "
+    "With goal − prediction, or with the weight_delta added, each step goes uphill."
+)
 WEIGHT_DELTA_NOT_SCALED = ALPHA_FORGOTTEN.hinted(
     "Scale every weight_delta by the learning rate alpha before subtracting it."
 )
@@ -603,7 +608,7 @@ EXERCISES = [
         ],
         hidden=gradient_step_cases,
         mistakes=[
-            DELTA_AS_GOAL_MINUS_PREDICTION.via(gradient_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(gradient_step_true_minus_pred),
             WEIGHT_DELTA_NOT_SCALED.via(gradient_step_without_alpha),
             INPUT_FORGOTTEN.via(gradient_step_without_input),
             ERROR_AFTER_STEP.via(gradient_step_error_after_the_step),
@@ -625,7 +630,7 @@ EXERCISES = [
         mistakes=[
             UPDATED_AFTER_THE_LOOP.via(stochastic_epoch_updated_after_the_loop),
             LAST_ERROR_ONLY.via(stochastic_epoch_last_error_only),
-            DELTA_AS_GOAL_MINUS_PREDICTION.via(stochastic_epoch_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(stochastic_epoch_true_minus_pred),
             WEIGHT_DELTA_NOT_SCALED.via(stochastic_epoch_without_alpha),
             INPUT_FORGOTTEN.via(stochastic_epoch_without_input),
         ],
@@ -766,7 +771,7 @@ EXERCISES = [
         hidden=train_cases,
         mistakes=[
             TRANSPOSED_BACKWARD.via(train_transposed_backward),
-            DELTA_AS_GOAL_MINUS_PREDICTION.via(train_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(train_true_minus_pred),
             RELU_SLOPE_FORGOTTEN.via(train_relu_slope_forgotten),
             RELU_SLOPE_WRONG_LAYER.via(train_slope_of_the_output),
             WEIGHT_DELTA_NOT_SCALED.via(train_without_alpha),

@@ -7,7 +7,7 @@ are the solution notebook's answers (:mod:`grader.references.descent`).
 """
 
 from grader import kit
-from grader.catalogue import ALPHA_FORGOTTEN, TRUE_MINUS_PRED, Mistake
+from grader.catalogue import ALPHA_FORGOTTEN, STEP_WRONG_WAY, TRUE_MINUS_PRED, Mistake
 from grader.exercises import forward
 from grader.references import descent as answers
 from grader.schema import Case, Exercise
@@ -145,6 +145,10 @@ WRONG_SUBTRACTION = TRUE_MINUS_PRED.hinted(
     "moves the weight the wrong way."
 )
 NO_ALPHA = ALPHA_FORGOTTEN.hinted("Scale the weight delta by alpha: weight − alpha × weight_delta.")
+STEPPED_UP_THE_ERROR = STEP_WRONG_WAY.hinted(
+    "The weight moved so that the error grows: delta is prediction − goal_pred and the new weight is "
+    "weight − alpha × weight_delta. With goal − prediction, or with the step added, it goes the wrong way."
+)
 
 
 def squared_error_not_squared(prediction, goal_pred):
@@ -421,7 +425,7 @@ EXERCISES = [
         ],
         hidden=gradient_descent_step_cases,
         mistakes=[
-            WRONG_SUBTRACTION.via(gradient_descent_step_goal_minus_prediction),
+            STEPPED_UP_THE_ERROR.via(gradient_descent_step_goal_minus_prediction),
             NO_ALPHA.via(gradient_descent_step_without_alpha),
             DERIVATIVE_FORGOTTEN.via(gradient_descent_step_without_input),
             FACTOR_TWO.via(gradient_descent_step_factor_two),
@@ -447,7 +451,7 @@ EXERCISES = [
         ],
         hidden=gradient_descent_cases,
         mistakes=[
-            WRONG_SUBTRACTION.via(gradient_descent_goal_minus_prediction),
+            STEPPED_UP_THE_ERROR.via(gradient_descent_goal_minus_prediction),
             NO_ALPHA.via(gradient_descent_without_alpha),
             DERIVATIVE_FORGOTTEN.via(gradient_descent_without_input),
             FACTOR_TWO.via(gradient_descent_factor_two),

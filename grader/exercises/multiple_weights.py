@@ -13,7 +13,14 @@ import copy
 import numpy as np
 
 from grader import kit
-from grader.catalogue import ALPHA_FORGOTTEN, HARD_CODED_SIZE, OUTER_WRONG_WAY, TRUE_MINUS_PRED, Mistake
+from grader.catalogue import (
+    ALPHA_FORGOTTEN,
+    HARD_CODED_SIZE,
+    OUTER_WRONG_WAY,
+    STEP_WRONG_WAY,
+    TRUE_MINUS_PRED,
+    Mistake,
+)
 from grader.exercises import forward
 from grader.references import multiple_weights as answers
 from grader.schema import Case, Exercise
@@ -162,6 +169,10 @@ def train_cases(rng):
 WRONG_SIGN = TRUE_MINUS_PRED.hinted(
     "delta = pred - true is positive when the prediction is too high, and `weights -= alpha * weight_deltas` "
     "then lowers it. With true - pred every weight moves the wrong way and the error grows."
+)
+STEPPED_UP_THE_ERROR = STEP_WRONG_WAY.hinted(
+    "Every weight moved so that the error grows. delta = pred - true, and `weights -= alpha * weight_deltas`: "
+    "with true - pred, or with the weight_deltas added, each step goes the wrong way."
 )
 NO_ALPHA = ALPHA_FORGOTTEN.hinted("Multiply each weight_delta by alpha before subtracting it from its weight.")
 OUTER_TRANSPOSED = OUTER_WRONG_WAY.hinted(
@@ -480,7 +491,7 @@ EXERCISES = [
         visible=[Case((GAME, WEIGHTS, WON, 0.01), [0.1119, 0.20091, -0.09832], "the first game, alpha 0.01")],
         hidden=multi_input_step_cases,
         mistakes=[
-            WRONG_SIGN.via(multi_input_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(multi_input_step_true_minus_pred),
             NO_ALPHA.via(multi_input_step_alpha_forgotten),
             NO_INPUT.via(multi_input_step_input_forgotten),
             UPDATED_TOO_EARLY.via(multi_input_step_one_weight_at_a_time),
@@ -499,7 +510,7 @@ EXERCISES = [
         ],
         hidden=train_multi_input_cases,
         mistakes=[
-            WRONG_SIGN.via(train_multi_input_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(train_multi_input_true_minus_pred),
             NO_ALPHA.via(train_multi_input_alpha_forgotten),
             NO_INPUT.via(train_multi_input_input_forgotten),
             UPDATED_TOO_EARLY.via(train_multi_input_one_weight_at_a_time),
@@ -518,7 +529,7 @@ EXERCISES = [
         mistakes=[
             FROZEN_WEIGHT_ZEROED.via(frozen_step_weight_zeroed),
             EVERY_WEIGHT_FROZEN.via(frozen_step_every_weight_frozen),
-            WRONG_SIGN.via(frozen_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(frozen_step_true_minus_pred),
             NO_ALPHA.via(frozen_step_alpha_forgotten),
         ],
     ),
@@ -536,7 +547,7 @@ EXERCISES = [
         hidden=multi_output_step_cases,
         mistakes=[
             WEIGHTS_NOT_DELTAS.via(multi_output_step_weight_deltas_from_weights),
-            WRONG_SIGN.via(multi_output_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(multi_output_step_true_minus_pred),
             NO_ALPHA.via(multi_output_step_alpha_forgotten),
             NO_INPUT.via(multi_output_step_input_forgotten),
         ],
@@ -568,7 +579,7 @@ EXERCISES = [
         hidden=multi_io_step_cases,
         mistakes=[
             OUTER_TRANSPOSED.via(multi_io_step_outer_prod_wrong_way_round),
-            WRONG_SIGN.via(multi_io_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(multi_io_step_true_minus_pred),
             NO_ALPHA.via(multi_io_step_alpha_forgotten),
             NO_INPUT.via(multi_io_step_input_forgotten),
             UPDATED_TOO_EARLY.via(multi_io_step_one_weight_at_a_time),
@@ -589,7 +600,7 @@ EXERCISES = [
         mistakes=[
             NOT_A_COLUMN.via(np_multi_io_step_not_a_column),
             OUTER_TRANSPOSED_NUMPY.via(np_multi_io_step_outer_wrong_way_round),
-            WRONG_SIGN.via(np_multi_io_step_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(np_multi_io_step_true_minus_pred),
             NO_ALPHA.via(np_multi_io_step_alpha_forgotten),
         ],
     ),
@@ -617,7 +628,7 @@ EXERCISES = [
         mistakes=[
             ONE_UPDATE_PER_EPOCH.via(train_one_update_per_epoch),
             ERROR_AFTER_UPDATE.via(train_error_after_update),
-            WRONG_SIGN.via(train_true_minus_pred),
+            STEPPED_UP_THE_ERROR.via(train_true_minus_pred),
             NO_ALPHA.via(train_alpha_forgotten),
         ],
     ),
