@@ -31,9 +31,10 @@ GOAL_MS = 1000.0
 
 def time_02_error_bowl() -> Callable[[], None]:
     """Lesson 02's error-bowl explorer: the alpha slider moves and the run is drawn again."""
+    from grader.references.descent import gradient_descent_step
     from helpers.error_bowl import ErrorBowlExplorer
 
-    explorer = ErrorBowlExplorer()
+    explorer = ErrorBowlExplorer(gradient_descent_step)
     alphas = iter([0.05, 0.3] * 1000)  # alternate values: a slider set to its own value sends no change
 
     def update():
@@ -83,6 +84,80 @@ def time_06_hidden_layer() -> Callable[[], None]:
 
     def update():
         explorer.controls["n_hidden"].value = next(sizes)
+
+    return update
+
+
+def _mnist_rows(count: int, test_count: int):
+    """The first ``count`` training and ``test_count`` test digits as rows of pixels in 0..1, labels one-hot."""
+    import numpy as np
+
+    from helpers.datasets import load_mnist
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    return (
+        x_train[:count].reshape(count, -1) / 255,
+        np.eye(10)[y_train[:count]],
+        x_test[:test_count].reshape(test_count, -1) / 255,
+        np.eye(10)[y_test[:test_count]],
+    )
+
+
+def time_09_regularisation() -> Callable[[], None]:
+    """Lesson 09's explorer at its defaults (200 digits, batches of 10, 30 passes): dropout is switched, the
+    network trains again and its curves are drawn."""
+    from grader.exercises.regularisation import sgd_step
+    from grader.references.regularisation import dropout_step, forward
+    from helpers.mnist_network import RegularisationExplorer
+
+    def predict(images, weights_0_1, weights_1_2):
+        return forward(images, weights_0_1, weights_1_2)[1]
+
+    explorer = RegularisationExplorer(sgd_step, dropout_step, predict, *_mnist_rows(200, 500))
+    switches = iter([False, True] * 1000)
+
+    def update():
+        explorer.controls["dropout"].value = next(switches)
+
+    return update
+
+
+def time_10_activation() -> Callable[[], None]:
+    """Lesson 10's explorer on 200 digits: the activation changes, its curves and the hidden layer's slopes are
+    drawn again."""
+    from grader.references import activations
+    from helpers.mnist_network import ActivationExplorer
+
+    functions = {
+        "sigmoid": (activations.sigmoid, activations.sigmoid2deriv),
+        "tanh": (activations.tanh, activations.tanh2deriv),
+        "relu": (activations.relu, activations.relu2deriv),
+    }
+    explorer = ActivationExplorer(functions, _mnist_rows(200, 1)[0])
+    choices = iter(["relu", "sigmoid", "tanh"] * 1000)
+
+    def update():
+        explorer.controls["activation"].value = next(choices)
+
+    return update
+
+
+def time_12_words() -> Callable[[], None]:
+    """Lesson 12's word explorer on an embedding of the lesson's size (10,000 words × 50; random numbers stand in
+    for trained ones, which take as long to search): a new analogy is asked and its answers drawn."""
+    import numpy as np
+
+    from grader.references.embeddings import analogy, similar
+    from helpers.words import WordExplorer
+
+    vocab = [f"word{index}" for index in range(10_000)]
+    random = np.random.default_rng(0)
+    embeddings = {"blanks": random.normal(size=(10_000, 50)), "sentiment": random.normal(size=(10_000, 100))}
+    explorer = WordExplorer(similar, analogy, embeddings, vocab, query="word1 - word2 + word3")
+    queries = iter(["word4 - word5 + word6", "word7"] * 1000)
+
+    def update():
+        explorer.controls["query"].value = next(queries)
 
     return update
 

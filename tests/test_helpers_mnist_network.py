@@ -183,3 +183,86 @@ def test_stop_ends_training_after_the_checkpoint_where_it_says_so(data):
     expected = _plain_loop(_step, weights, images, labels, 0.05, 21)
     for trained, reference in zip(history.weights, expected):
         np.testing.assert_allclose(trained, reference, rtol=1e-12, atol=1e-15)
+
+
+# --- the explorers -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def digits():
+    """60 'digits' of 16 pixels with labels among 10 classes, and 30 more to test on."""
+    rng = np.random.default_rng(1)
+    images = rng.uniform(0, 1, (90, 16)) * (rng.uniform(0, 1, (90, 16)) < 0.6)
+    labels = np.eye(10)[rng.integers(0, 10, 90)]
+    return images[:60], labels[:60], images[60:], labels[60:]
+
+
+def _sgd_step(layer_0, labels, weights_0_1, weights_1_2, alpha):
+    return _step(layer_0, labels, weights_0_1, weights_1_2, alpha)
+
+
+def _regularisation_explorer(digits, dropout_step=_step, **options):
+    from helpers.mnist_network import RegularisationExplorer
+
+    return RegularisationExplorer(_sgd_step, dropout_step, _predict, *digits, hidden=8, **options)
+
+
+def test_the_regularisation_explorer_trains_the_students_steps_and_redraws_when_a_control_moves(digits):
+    explorer = _regularisation_explorer(digits, passes=10)
+    assert explorer.problem == "" and explorer.plot.value and "regularisation-explorer" in explorer._dom_classes
+    history, picture = explorer.result["history"], explorer.plot.value
+    assert history.iterations == [0, 5, 9] and len(history.accuracy["test"]) == 3
+    assert explorer.progress_bar.value == 10
+    explorer.controls["dropout"].value = False
+    assert explorer.plot.value != picture and explorer.result["history"].accuracy != history.accuracy
+
+
+def test_the_regularisation_explorer_names_a_missing_or_failing_step_in_one_line_and_recovers(digits):
+    def unwritten(*args):
+        raise NotImplementedError("apply_dropout: replace this line with your code")
+
+    explorer = _regularisation_explorer(digits, dropout_step=unwritten, passes=10)
+    assert explorer.problem.startswith("apply_dropout is not written yet") and "\n" not in explorer.problem
+    assert explorer.plot.layout.display == "none"
+    explorer.controls["dropout"].value = False  # sgd_step works: the picture comes back
+    assert explorer.problem == "" and explorer.plot.layout.display is None
+    explorer.steps[True] = lambda *args: (args[1], args[2])
+    explorer.controls["dropout"].value = True
+    assert explorer.problem == "dropout_step returned tuple: it returns (layer_2, weights_0_1, weights_1_2)"
+
+
+def test_the_regularisation_explorer_names_a_step_that_returns_the_wrong_shapes(digits):
+    explorer = _regularisation_explorer(digits, dropout_step=lambda l0, y, w01, w12, alpha, mask: (y, w01, w01))
+    assert explorer.problem == "dropout_step returned weights_1_2 of shape (16, 8), expected (8, 10)"
+
+
+def _activation_explorer(functions, **options):
+    from helpers.mnist_network import ActivationExplorer
+
+    images = np.random.default_rng(2).uniform(0, 1, (30, 16))
+    return ActivationExplorer(functions, images, hidden=6, **options)
+
+
+def test_the_activation_explorer_draws_the_students_functions_and_counts_saturated_units():
+    functions = {"tanh": (np.tanh, lambda output: 1 - output**2), "relu": (lambda x: np.maximum(x, 0), lambda o: o > 0)}
+    explorer = _activation_explorer(functions)
+    assert explorer.problem == "" and "agrees with the numerical slope" in explorer.readout.value
+    assert 'data-saturated="0.0000"' in explorer.readout.value
+    picture = explorer.plot.value
+    explorer.controls["weight_size"].value = 1.0
+    assert explorer.plot.value != picture and float(explorer.result["hidden_slopes"].min()) < 0.05
+    explorer.controls["activation"].value = "relu"
+    assert explorer.result["activation"] == "relu" and "<b>not</b>" not in explorer.readout.value
+
+
+def test_the_activation_explorer_says_when_a_slope_is_wrong_or_a_function_unwritten():
+    def tanh2deriv(output):
+        return 1 - output
+
+    def unwritten(x):
+        raise NotImplementedError("sigmoid: replace this line with your code")
+
+    explorer = _activation_explorer({"tanh": (np.tanh, tanh2deriv), "sigmoid": (unwritten, tanh2deriv)})
+    assert "tanh2deriv is <b>not</b> the slope of tanh" in explorer.readout.value
+    explorer.controls["activation"].value = "sigmoid"
+    assert explorer.problem.startswith("sigmoid is not written yet") and explorer.plot.layout.display == "none"

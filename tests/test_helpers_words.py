@@ -76,3 +76,67 @@ def test_add_rows_adds_every_update_like_np_add_at_even_to_rows_named_several_ti
     add_rows(got, indices, updates)
     np.testing.assert_allclose(got, expected, rtol=1e-12)
     assert not np.allclose(got, np.ones((4, 3)))
+
+
+# --- the word explorer -----------------------------------------------------------------------------------------
+
+
+def test_a_query_is_read_as_the_words_added_and_the_words_subtracted():
+    from helpers.words import parse_query
+
+    assert parse_query("King − man + woman") == (["king", "woman"], ["man"])
+    assert parse_query(" beautiful ") == (["beautiful"], [])
+    for unreadable in ["", "a b", "+", "- man"]:
+        with pytest.raises(ValueError):
+            parse_query(unreadable)
+
+
+def _cosine_similar(target_index, weights, n):
+    normed = weights / np.linalg.norm(weights, axis=1, keepdims=True)
+    similarities = normed @ normed[target_index]
+    nearest = np.argsort(-similarities)[:n]
+    return nearest, similarities[nearest]
+
+
+def _cosine_analogy(positive, negative, weights, n):
+    normed = weights / np.linalg.norm(weights, axis=1, keepdims=True)
+    query = normed[positive].sum(axis=0) - normed[negative].sum(axis=0)
+    similarities = normed @ query / np.linalg.norm(query)
+    similarities[list(positive) + list(negative)] = -np.inf
+    nearest = np.argsort(-similarities)[:n]
+    return nearest, similarities[nearest]
+
+
+def _word_explorer(similar=_cosine_similar, analogy=_cosine_analogy, **options):
+    from helpers.words import WordExplorer
+
+    vocab = ["king", "queen", "man", "woman", "good", "bad", "great", "awful"]
+    rows = np.array([[1, 1, 0], [1, 0, 1], [0, 1, 0], [0, 0, 1], [0.2, 0, 0], [-0.2, 0, 0], [1, 0, 0], [-1, 0, 0.1]])
+    embeddings = {"toy": rows + 0.01, "reversed": -rows[::-1] + 0.01}
+    return WordExplorer(similar, analogy, embeddings, vocab, n=3, **options)
+
+
+def test_the_word_explorer_answers_an_analogy_with_the_students_function_and_a_word_with_similar():
+    explorer = _word_explorer()
+    assert explorer.problem == "" and 'data-answer="queen"' in explorer.readout.value
+    picture = explorer.plot.value
+    explorer.controls["query"].value = "good"
+    assert explorer.result["function"] == "similar" and explorer.plot.value != picture
+    assert 4 not in explorer.result["indices"] and len(explorer.result["indices"]) == 3  # not "good" itself
+    explorer.controls["embedding"].value = "reversed"
+    assert explorer.result["embedding"] == "reversed"
+
+
+def test_the_word_explorer_says_in_one_line_what_is_wrong_and_recovers():
+    def unwritten(*args):
+        raise NotImplementedError("analogy: replace this line with your code")
+
+    explorer = _word_explorer(analogy=unwritten)
+    assert explorer.problem.startswith("analogy is not written yet") and explorer.plot.layout.display == "none"
+    explorer.controls["query"].value = "king"
+    assert explorer.problem == "" and explorer.plot.layout.display is None
+    explorer.controls["query"].value = "kingdom"
+    assert explorer.problem == "'kingdom' is not in the vocabulary (words that occur 50 times or more)"
+    explorer.student_similar = lambda target_index, weights, n: [target_index]
+    explorer.controls["query"].value = "man"
+    assert explorer.problem == "similar returned list: it returns (indices, similarities)"
