@@ -286,6 +286,7 @@ NAME_THEMES: dict[str, frozenset[str]] = {
         "weights drawn in another order or range": "order scale data",
         "weights drawn with another random generator": "data",
         "weights moved against the delta": "sign",
+        "weights stepped the wrong way": "sign",
         "weights multiplied from the left": "order",
         "weights not changed in place": "variable",
         "weights updated before every weight_delta was computed": "timing",
@@ -838,8 +839,9 @@ def measure_all(
     """:func:`measure` for every exercise of ``ids``, in ``workers`` processes (default: one per core)."""
     workers = workers or len(os.sched_getaffinity(0))
     tasks = [(exercise_id, draws, seconds, every) for exercise_id in ids]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_worker_init, maxtasksperchild=8) as pool:
+    # Fresh processes, not forks: the caller may hold threads (a test session that imported JAX, say).
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_worker_init) as pool:
         return list(pool.imap(_measure_task, tasks, chunksize=1))
 
 
@@ -858,7 +860,7 @@ def table(results: list[ExerciseResult], per_exercise: bool = True) -> str:
 
     def row(result: ExerciseResult) -> str:
         if result.unmeasured and not result.mutants:
-            return f"{result.id:<40} not measured: its answer is not in grader/references/ yet"
+            return f"{result.id:<40} not measured: no function of grader/references/ answers it"
         shares = result.shares()
         return (
             f"{result.id:<40} {result.mutants:>7} {result.equivalent:>6} {shares['caught']:>7.1%} "

@@ -147,6 +147,10 @@ def _probes(exercise) -> dict[str, bool]:
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
 def test_hidden_cases_probe_the_edges_the_inputs_allow(exercise):
+    try:
+        definition(exercise)
+    except LookupError:
+        pytest.skip("no function of grader/references/ answers it (a prediction the lesson asks for)")
     exempt = NOT_PROBED.get(exercise.id, {})
     assert [probe for probe, has in _probes(exercise).items() if not has and probe not in exempt] == []
 
