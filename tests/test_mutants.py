@@ -12,7 +12,18 @@ import pytest
 
 from grader import mistakes
 from grader.mistakes import Mistake
-from grader.mutants import Checks, Mutation, changes, exercise_ids, measure_all, mutants, run_mutant, themes_of, totals
+from grader.mutants import (
+    Checks,
+    Mutation,
+    changes,
+    exercise_ids,
+    measure,
+    measure_all,
+    mutants,
+    run_mutant,
+    themes_of,
+    totals,
+)
 from grader.schema import Case, find, topic_exercises, topics
 from grader.specs import build
 
@@ -77,6 +88,12 @@ def test_mutants_are_distinct_and_leave_assertions_and_docstrings_alone():
     assert found and all(isinstance(mutation, Mutation) for mutation, _ in found)
     assert not [m for m, _ in found if "len(a) == len(b)" in m.before or "lists" in m.before]
     assert len({ast.unparse(tree) for _, tree in found}) == len(found)
+
+
+def test_every_mutant_of_a_one_line_answer_is_run_and_caught():
+    result = measure("forward.neural_network")  # prediction = input * weight; return prediction
+    assert result.missed == [] and result.mutants == result.caught + result.equivalent
+    assert result.caught >= 4  # input / weight, input + weight, input, weight, -(input * weight), ...
 
 
 def test_a_mutant_that_only_further_draws_tell_apart_is_missed_not_equivalent():

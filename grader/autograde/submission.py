@@ -13,7 +13,7 @@ from grader.autograde.lesson import GradedLesson
 from grader.autograde.notebook import autograded_notebook
 from grader.autograde.plan import Plan, make_plan
 from grader.autograde.text import printable
-from grader.autograde.uploads import Submission, read_submission
+from grader.autograde.uploads import SECRET, Submission, read_submission
 from grader.autograde.verdicts import environment_problems, judge, scores, stopped
 from grader.sandbox import CELLS_DONE, RunStatus, Sandbox
 
@@ -60,8 +60,12 @@ def grade_submission(
     write_atomically(
         autograded / lesson.notebook_name, json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     )
-    if submission.timestamp:  # nbgrader's feedback steps carry it on; written anew, never copied from the upload
+    # nbgrader's feedback steps carry these on (the exchange files feedback under both): written anew from what
+    # was read and checked, never copied from the upload.
+    if submission.timestamp:
         write_atomically(autograded / "timestamp.txt", submission.timestamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+    if submission.secret:
+        write_atomically(autograded / SECRET, submission.secret)
     timestamp = submission.timestamp.isoformat() if submission.timestamp else None
     return Result(
         student,
