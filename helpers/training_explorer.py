@@ -62,10 +62,26 @@ def call_student(name: str, function: Callable, *args, **kwargs):
         ) from None
     except Exception as error:  # any mistake in the student's code is reported, not raised
         detail = _first_line(error)
+        culprit = _innermost_student_function(error, function)
+        who = name if culprit in (None, name) else f"{culprit} (called by {name})"
         raise StudentCodeProblem(
-            f"{name} raised {type(error).__name__}{': ' + detail if detail else ''} "
-            "(run its cell on its own to see where; fix it, run its cell, then run this cell again)."
+            f"{who} raised {type(error).__name__}{': ' + detail if detail else ''} "
+            "(fix it, run its cell, then run this cell again)."
         ) from None
+
+
+def _innermost_student_function(error: Exception, function: Callable) -> str | None:
+    """The name of the last function of the student's notebook that the error passed through, if any.
+
+    The notebook's functions share ``function``'s globals; library code (NumPy, say) does not.
+    """
+    namespace = getattr(function, "__globals__", None)
+    culprit, trace = None, error.__traceback__
+    while trace is not None:
+        if namespace is not None and trace.tb_frame.f_globals is namespace:
+            culprit = trace.tb_frame.f_code.co_name
+        trace = trace.tb_next
+    return culprit if culprit and culprit.isidentifier() else None
 
 
 def _curve(values, name: str, length: int | None = None) -> np.ndarray:
@@ -493,6 +509,7 @@ class HiddenLayerExplorer(TrainingExplorer):
         targets_test = self.data[3]
         correct = int(np.sum((result["test_outputs"] > 0.5) == (targets_test > 0.5)))
         return (
-            f"After {result['epochs']} epochs: training loss <b>{result['train'][-1]:.4f}</b>, test loss "
+            f"After {result['epochs']} epochs with {result['n_hidden']} hidden units: training loss "
+            f"<b>{result['train'][-1]:.4f}</b>, test loss "
             f"<b>{result['test'][-1]:.4f}</b>, test " + _accuracy_html(correct, len(targets_test)) + "."
         )

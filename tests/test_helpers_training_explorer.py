@@ -60,9 +60,19 @@ def assert_drawn(explorer):
 def test_call_student_names_the_function_still_to_write_and_the_error_of_one_that_fails():
     with pytest.raises(StudentCodeProblem, match=r"^train_epoch is not written yet"):
         call_student("train", not_written("train_epoch"))
-    with pytest.raises(StudentCodeProblem, match=r"^train raised ZeroDivisionError: division by zero \(run its"):
+    with pytest.raises(StudentCodeProblem, match=r"^train raised ZeroDivisionError: division by zero \(fix it"):
         call_student("train", lambda: 1 / 0)
     assert call_student("train", lambda x, y=0: x + y, 1, y=2) == 3
+
+
+def test_call_student_names_the_notebook_function_an_error_came_from():
+    notebook = {}
+    exec(
+        "import numpy as np\ndef forward(x):\n    return np.dot(x, np.ones(5))\ndef train(x):\n    return forward(x)",
+        notebook,
+    )
+    with pytest.raises(StudentCodeProblem, match=r"^forward \(called by train\) raised ValueError: shapes \(3,\)"):
+        call_student("train", notebook["train"], np.zeros(3))
 
 
 def test_the_learning_rate_explorer_draws_the_students_run_and_its_accuracy():
