@@ -95,8 +95,39 @@ def _unwritten(spec: CheckSpec, attempts: list[Attempt]) -> str:
     return spec.function
 
 
+def judge_prediction(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
+    """Judge a prediction: right or wrong, with the tolerance and a hint, never on which side the answer lies."""
+    sealed, name = spec.sealed, spec.function
+    tried = attempts[0] if len(attempts) == 1 else None
+    if tried is None or tried.not_written:
+        return Verdict(
+            False,
+            f"{spec.id}: your prediction is not written yet. Replace `...` in `{name} = ...` with your "
+            "prediction, run that cell, then run this check again.",
+            (NOT_WRITTEN,),
+        )
+    if tried.raised is not None:
+        return Verdict(False, f"{spec.id}: no prediction to check: {tried.raised.describe(with_message=True)}.")
+    value = tried.output
+    if not sealed.admits(value):
+        wanted = "a number" if sealed.tolerance is not None else f"one of {', '.join(map(repr, sealed.choices))}"
+        return Verdict(False, f"{spec.id}: a prediction here is {wanted}; {name} is {show(value, 80)}.")
+    tolerance = "" if sealed.tolerance is None else f"±{sealed.tolerance:g}"
+    if sealed.matches(spec.id, value, sealed.digest):
+        within = f" (within {tolerance})" if tolerance else ""
+        right = f"Your prediction {show(value)} is right{within}."
+        return Verdict(True, f"{GREEN}✓{RESET} {spec.id}: 1 of 1 visible checks passed. {right}")
+    counts = f" (predictions within {tolerance} of the answer count)" if tolerance else ""
+    lines = [f"{spec.id}: your prediction {show(value)} is not right{counts}."]
+    trap = next((mistake for digest, mistake in sealed.traps if sealed.matches(spec.id, value, digest)), None)
+    lines.append(f"  {trap.explain()}" if trap is not None else f"  Hint: {sealed.hint}")
+    return Verdict(False, "\n".join(lines), () if trap is None else (trap.name,))
+
+
 def judge_visible(spec: CheckSpec, attempts: list[Attempt]) -> Verdict:
     """Judge the attempts made on the visible cases of ``spec`` (one per case, in order)."""
+    if spec.sealed is not None:
+        return judge_prediction(spec, attempts)
     total = len(spec.cases)
     if any(a.not_written for a in attempts) or len(attempts) != total:
         return Verdict(

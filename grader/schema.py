@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.adapters import call_directly
+from grader.adapters import call_directly, value_of
 from grader.compare import Kind
 from grader.mistakes import Mistake
 from grader.spec import UnknownExercise
@@ -43,6 +43,18 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Prediction:
+    """What a predict-then-check exercise accepts: a number within ``tolerance`` of the answer, or one of
+    ``choices``. ``hint`` teaches when a prediction is wrong; ``traps`` are likely wrong predictions, each with
+    the :class:`Mistake` it shows (``(value, Mistake)`` pairs)."""
+
+    hint: str
+    tolerance: float | None = None
+    choices: tuple[str, ...] = ()
+    traps: tuple[tuple[Any, Mistake], ...] = ()
+
+
+@dataclass(frozen=True)
 class Exercise:
     """A graded function (or class) of a lesson.
 
@@ -60,6 +72,7 @@ class Exercise:
     rtol: float = 1e-7
     atol: float = 1e-9
     call: Callable = call_directly
+    predict: Prediction | None = None
 
     @property
     def topic(self) -> str:
@@ -88,6 +101,31 @@ class Exercise:
         mistakes stay the earlier lesson's (the hidden cases are drawn anew: they are seeded by the new id).
         """
         return replace(self, id=f"{topic}.{self.function}")
+
+
+def no_hidden_cases(rng: np.random.Generator) -> list[Case]:
+    """A prediction has nothing hidden to ask: its visible check is its whole grade."""
+    return []
+
+
+def prediction(exercise_id: str, name: str, hint: str, *, tolerance=None, choices=(), traps=()) -> Exercise:
+    """A predict-then-check exercise: the student assigns a value to ``name`` before a lesson shows it.
+
+    The answer is the solution notebook's, as for a function (``diverging_input = 4.47`` in its answer cell).
+    Give ``tolerance`` for a number, ``choices`` for a choice; the check data holds the answer sealed
+    (:class:`grader.spec.Sealed`), so a student's copy of the course does not contain it.
+    """
+    if (tolerance is None) == (not choices):
+        raise ValueError(f"{exercise_id}: a prediction is a number with a tolerance, or one of some choices")
+    return Exercise(
+        id=exercise_id,
+        function=name,
+        returns="choice" if choices else "number",
+        visible=[Case((), label="your prediction")],
+        hidden=no_hidden_cases,
+        call=value_of,
+        predict=Prediction(hint, tolerance, tuple(choices), tuple(traps)),
+    )
 
 
 def topics() -> list[str]:

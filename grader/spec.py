@@ -11,13 +11,15 @@ A topic is the first part of an exercise id: ``forward`` in ``forward.w_sum``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from grader.attempt import Attempt, Raised
-from grader.compare import Kind
+from grader.compare import Kind, is_number
 from grader.mistakes import Mistake
 from grader.wire import decode, encode
 
@@ -38,10 +40,85 @@ class CaseSpec:
     fingerprints: tuple[Attempt, ...]
 
 
+# A predicted number counts within its tolerance: it is rounded to a grid of QUANTA steps per tolerance, and the
+# grid points up to QUANTA steps away are tried (so a prediction within the tolerance always passes, and one
+# more than 1.25 tolerances away never does).
+QUANTA = 4
+
+
+def prediction_digest(exercise_id: str, key: str) -> str:
+    """A salted SHA-256 of one possible prediction (``key``: a choice, or a number's grid point)."""
+    return hashlib.sha256(f"nn-from-scratch\n{exercise_id}\n{key}".encode()).hexdigest()
+
+
+def choice_key(choice) -> str:
+    """A choice as compared: case and extra spaces do not matter."""
+    return " ".join(str(choice).split()).casefold()
+
+
+def grid_point(value: float, tolerance: float) -> int:
+    return round(value * QUANTA / tolerance)
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A prediction's answer as check data: enough to say right or wrong, never the answer itself.
+
+    ``digest``: :func:`prediction_digest` of the answer (a choice, or a number's grid point). ``tolerance``: how
+    far a predicted number may be from the answer (None for a choice among ``choices``). ``traps``: likely wrong
+    predictions, sealed alike, each with the mistake it shows. ``hint``: what to think about when wrong.
+    """
+
+    hint: str
+    digest: str
+    tolerance: float | None = None
+    choices: tuple[str, ...] = ()
+    traps: tuple[tuple[str, Mistake], ...] = ()
+
+    @classmethod
+    def of(cls, exercise_id: str, answer, hint: str, tolerance=None, choices=(), traps=()) -> Sealed:
+        """Seal ``answer`` and the ``traps`` (``(wrong prediction, Mistake)`` pairs) of a prediction exercise."""
+
+        def seal(value) -> str:
+            key = choice_key(value) if tolerance is None else str(grid_point(float(value), tolerance))
+            return prediction_digest(exercise_id, key)
+
+        return cls(hint, seal(answer), tolerance, tuple(choices), tuple((seal(v), m) for v, m in traps))
+
+    def matches(self, exercise_id: str, value, digest: str) -> bool:
+        """Whether ``value`` (a choice, or a finite number) is the prediction sealed as ``digest``."""
+        if self.tolerance is None:
+            return prediction_digest(exercise_id, choice_key(value)) == digest
+        point = grid_point(float(value), self.tolerance)
+        near = range(point - QUANTA, point + QUANTA + 1)
+        return any(prediction_digest(exercise_id, str(p)) == digest for p in near)
+
+    def admits(self, value) -> bool:
+        """Whether ``value`` is a prediction at all: a finite number, or one of the choices."""
+        if self.tolerance is None:
+            return isinstance(value, str) and choice_key(value) in map(choice_key, self.choices)
+        return is_number(value) and math.isfinite(value)
+
+    def to_data(self) -> dict:
+        return {
+            "hint": self.hint,
+            "digest": self.digest,
+            "tolerance": self.tolerance,
+            "choices": list(self.choices),
+            "traps": [{"digest": d, "name": m.name, "hint": m.hint} for d, m in self.traps],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Sealed:
+        traps = tuple((t["digest"], Mistake(t["name"], t["hint"])) for t in data["traps"])
+        return cls(data["hint"], data["digest"], data["tolerance"], tuple(data["choices"]), traps)
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     """The checks of one exercise. ``call`` names the adapter in :mod:`grader.adapters` that runs the
-    student's object on a case (``None``: call it with the case's arguments)."""
+    student's object on a case (``None``: call it with the case's arguments). A prediction exercise has one
+    case without inputs and its answer ``sealed``: its check data holds no expected value."""
 
     id: str
     function: str
@@ -51,9 +128,12 @@ class CheckSpec:
     call: str | None
     mistakes: tuple[Mistake, ...]
     cases: tuple[CaseSpec, ...]
+    sealed: Sealed | None = None
 
     def to_data(self) -> dict:
+        sealed = {} if self.sealed is None else {"sealed": self.sealed.to_data()}
         return {
+            **sealed,
             "function": self.function,
             "returns": _kind_data(self.returns),
             "rtol": self.rtol,
@@ -64,7 +144,7 @@ class CheckSpec:
                 {
                     "label": case.label,
                     "args": encode(case.args),
-                    "expected": encode(case.expected),
+                    "expected": encode(None if self.sealed else case.expected),
                     "fingerprints": [_attempt_data(f) for f in case.fingerprints],
                 }
                 for case in self.cases
@@ -90,6 +170,7 @@ class CheckSpec:
                 )
                 for case in data["cases"]
             ),
+            Sealed.from_data(data["sealed"]) if "sealed" in data else None,
         )
 
 

@@ -16,7 +16,7 @@ from grader.adapters import adapter_name
 from grader.attempt import attempt
 from grader.dependencies import dependencies
 from grader.schema import Case, Exercise, find, topic_exercises
-from grader.spec import CaseSpec, CheckSpec
+from grader.spec import CaseSpec, CheckSpec, Sealed
 from grader.wire import Opaque, decode, encode
 
 
@@ -39,7 +39,16 @@ def build(exercise: Exercise, cases: list[Case]) -> CheckSpec:
         adapter_name(exercise.call),
         tuple(exercise.mistakes),
         tuple(built),
+        _sealed(exercise, built),
     )
+
+
+def _sealed(exercise: Exercise, built: list[CaseSpec]) -> Sealed | None:
+    """A prediction's answer sealed, when its one case is built (hidden specs have none)."""
+    if exercise.predict is None or not built:
+        return None
+    rule = exercise.predict
+    return Sealed.of(exercise.id, built[0].expected, rule.hint, rule.tolerance, rule.choices, rule.traps)
 
 
 def visible(exercise: Exercise) -> CheckSpec:

@@ -3,7 +3,8 @@
 The answers are the bodies of the solution notebooks' answers (each function or method holding a solution
 region), of every wrong implementation the exercises declare, and of every hidden-case generator. A body is
 compared as a syntax tree with its docstring dropped and its names numbered in order of appearance, so a copy
-with other variable names, other comments or other formatting is still found.
+with other variable names, other comments or other formatting is still found. Predictions are values, not
+bodies: :func:`shipped_predictions` looks for them in their lesson's notebook and check data.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import re
 import textwrap
 from pathlib import Path
 
 from grader.lessons import SOLUTIONS, answer_cells, lesson_ids, notebook_path, read_notebook
+from grader.lessons import topic as lesson_topic
 from grader.schema import topic_exercises, topics
 
 # Bodies this small (``return x``, ``return 2 * x``) say nothing about an answer.
@@ -136,3 +139,84 @@ def shipped_bodies(folder: Path) -> list[tuple[str, str, str]]:
                 continue
             found += [(str(path.relative_to(folder)), name, body) for name, body in bodies(tree)]
     return found
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e-?\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(found) for found in _NUMBER.findall(text)]
+
+
+def _strings(data) -> list[str]:
+    """Every string in a JSON value, but for the choices a prediction offers (which the lesson shows too)."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, list):
+        return [text for item in data for text in _strings(item)]
+    if isinstance(data, dict):
+        return [text for key, item in data.items() if key != "choices" for text in _strings(item)]
+    return []
+
+
+def shipped_predictions(folder: Path) -> list[str]:
+    """Where the students' copy in ``folder`` holds a prediction's answer in plain form, one line each.
+
+    In the prediction's check data: any number within twice its tolerance, or the chosen answer
+    outside the list of choices. In the lesson's notebook: an assignment of such a value to any name, or the
+    number written to 2 or 3 decimals anywhere (text included).
+    """
+    found = []
+    for lesson_id in lesson_ids():
+        topic_name = lesson_topic(lesson_id)
+        predictions = [e for e in topic_exercises(topic_name).values() if e.predict is not None]
+        if not predictions:
+            continue
+        checkdata = json.loads((folder / "grader" / "checkdata" / f"{topic_name}.json").read_text(encoding="utf-8"))
+        notebook = json.loads((folder / "lessons" / lesson_id / f"{lesson_id}.ipynb").read_text(encoding="utf-8"))
+        sources = ["".join(cell["source"]) for cell in notebook["cells"]]
+        for exercise in predictions:
+            answer, tolerance = exercise.reference, exercise.predict.tolerance
+            entry = checkdata["exercises"][exercise.id]
+            data = json.dumps(entry)
+            if tolerance is not None:
+                near = [n for n in _numbers(data) if abs(n - answer) <= 2 * tolerance]
+                written = [f"{answer:.2f}", f"{answer:.3f}"]
+                in_text = [w for w in written if any(re.search(rf"(?<![\w.]){re.escape(w)}(?!\d)", s) for s in sources)]
+                found += [f"{exercise.id}: the check data holds {n}" for n in near]
+                found += [f"{exercise.id}: the lesson writes {w}" for w in in_text]
+            else:
+                key = answer.casefold()
+                strings = _strings(entry)
+                found += [f"{exercise.id}: the check data holds {key!r}" for text in strings if text.casefold() == key]
+            for source in sources:
+                try:
+                    tree = ast.parse(source)
+                except SyntaxError:
+                    continue
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Assign) and _is_answer(node.value, answer, tolerance):
+                        found.append(f"{exercise.id}: the lesson assigns {ast.unparse(node)}")
+    return found
+
+
+_ARITHMETIC = (ast.Expression, ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop)
+
+
+def _is_answer(node: ast.expr, answer, tolerance) -> bool:
+    """Whether an assigned literal, or arithmetic on number literals (``(2 / 0.1) ** 0.5``), is the answer."""
+    tree = ast.Expression(node)
+    arithmetic = all(isinstance(n, _ARITHMETIC) for n in ast.walk(tree))
+    small = not any(
+        isinstance(n, ast.Constant) and isinstance(n.value, (int, float)) and abs(n.value) >= 1e4
+        for n in ast.walk(tree)
+    )
+    if not (arithmetic and small):
+        return False
+    try:
+        value = eval(compile(tree, "<cell>", "eval"), {"__builtins__": {}})  # literals and arithmetic only
+    except Exception:  # noqa: BLE001 - 1 / 0, "a" - 1: not an answer
+        return False
+    if tolerance is None:
+        return isinstance(value, str) and value.casefold() == answer.casefold()
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - answer) <= 2 * tolerance

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from grader import check, check_hidden
+from grader import CheckFailed, check, check_hidden
 from grader.compare import close
 from grader.schema import topic_exercises, topics
 from grader.specs import hidden_spec, visible
@@ -43,7 +43,7 @@ def _sizes(case) -> tuple:
     return tuple(_size(arg) for arg in case.args)
 
 
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", [e for e in EXERCISES if e.predict is None], ids=lambda e: e.id)
 def test_hidden_cases_ask_what_the_visible_ones_do_not(exercise):
     """No hidden case repeats a visible one, and where inputs have sizes, some hidden case has other sizes."""
     shown = {_inputs(case) for case in exercise.visible}
@@ -66,3 +66,12 @@ def test_every_declared_mistake_differs_from_the_reference_on_some_case(exercise
             for f, expected in outcomes
         ]
         assert any(differs), mistake.name
+
+
+@pytest.mark.parametrize("exercise", [e for e in EXERCISES if e.predict is not None], ids=lambda e: e.id)
+def test_every_trap_of_a_prediction_fails_and_is_named(exercise):
+    """A trap that passed would be a right prediction; one that is not named would never teach its hint."""
+    assert exercise.predict.traps or exercise.predict.choices
+    for value, mistake in exercise.predict.traps:
+        with pytest.raises(CheckFailed, match=f"This looks like: {mistake.name}"):
+            check(exercise.id, value)

@@ -1,4 +1,6 @@
-"""The error bowl: the picture of a gradient descent run, and the explorer widget that redraws it."""
+"""The error bowl: the picture of a gradient descent run, and the explorer widget that runs the student's step."""
+
+import html
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -11,10 +13,11 @@ from grader.exercises import descent
 from helpers.error_bowl import (
     ErrorBowlExplorer,
     bowl_error,
-    descent_weights,
     plot_descent,
     plot_error_bowl,
+    run_verdict,
     step_factor,
+    student_run,
     verdict,
 )
 
@@ -33,12 +36,24 @@ def test_the_bowl_is_the_squared_error_of_the_prediction():
     np.testing.assert_allclose(bowl_error(0.5, [0.5, 1.6, 2.5], 0.8), [0.3025, 0.0, 0.2025], atol=1e-15)
 
 
+STEP = descent.answers.gradient_descent_step
+
+
+def descent_weights(input, weight, goal_pred, alpha, steps):
+    """The lesson's gradient descent run (the solution's answer): the starting weight and one weight per step."""
+    return descent.answers.gradient_descent(input, weight, goal_pred, alpha, steps)[0]
+
+
 @pytest.mark.parametrize(
     "input, weight, alpha", [(1.1, 0.0, 1), (2, 0.5, 0.1), (2, 0.5, 1), (-1.5, 0.3, 0.2), (0.5, 0.5, -0.3)]
 )
-def test_descent_weights_are_the_lessons_gradient_descent(input, weight, alpha):
-    expected, _ = descent.answers.gradient_descent(input, weight, 0.8, alpha, 20)
-    assert descent_weights(input, weight, 0.8, alpha, 20) == expected
+def test_the_student_run_repeats_the_students_step(input, weight, alpha):
+    assert student_run(STEP, input, weight, 0.8, alpha, 20) == descent_weights(input, weight, 0.8, alpha, 20)
+
+
+def test_the_student_run_stops_where_the_weight_stops_being_a_number():
+    weights = student_run(STEP, 6.0, 3.0, 0.8, 2.0, 400)
+    assert len(weights) < 401 and not np.isfinite(weights[-1]) and np.isfinite(weights[-2])
 
 
 @pytest.mark.parametrize(
@@ -62,8 +77,10 @@ def test_verdict(input, weight, alpha, outcome):
 
 def test_the_verdict_agrees_with_the_run():
     for alpha in np.arange(-0.3, 1.5, 0.01):
-        errors = bowl_error(2, descent_weights(2, 0.5, 0.8, alpha, 20), 0.8)
+        weights = descent_weights(2, 0.5, 0.8, alpha, 20)
+        errors = bowl_error(2, weights, 0.8)
         outcome = verdict(2, 0.5, 0.8, alpha)
+        assert run_verdict(2, 0.8, weights) == outcome
         if outcome == "converges":
             assert errors[-1] <= errors[0] * abs(step_factor(2, alpha)) ** 38
         elif outcome == "diverges":
@@ -95,16 +112,16 @@ def test_plot_error_bowl_labels_slopes_with_their_sign_and_size():
 
 
 def test_plot_descent_shows_the_bowl_and_the_error_of_every_step_on_a_log_scale():
-    figure = plot_descent(2, 0.5, 0.8, 0.1, steps=20)
+    weights = descent_weights(2, 0.5, 0.8, 0.1, 20)
+    figure = plot_descent(2, 0.8, weights, alpha=0.1)
     bowl, curve = figure.axes
     assert curve.get_yscale() == "log"
-    expected = bowl_error(2, descent_weights(2, 0.5, 0.8, 0.1, 20), 0.8)
-    np.testing.assert_allclose(curve.lines[0].get_ydata(), expected)
+    np.testing.assert_allclose(curve.lines[0].get_ydata(), bowl_error(2, weights, 0.8))
     assert "converges" in figure._suptitle.get_text()
 
 
 def test_plot_descent_hides_errors_of_exactly_zero_from_the_log_scale():
-    figure = plot_descent(2, 0.5, 0.8, 0.25, steps=5)  # lands on the bottom in one step
+    figure = plot_descent(2, 0.8, descent_weights(2, 0.5, 0.8, 0.25, 5), alpha=0.25)  # the bottom in one step
     values = figure.axes[1].lines[0].get_ydata()
     assert values[0] == pytest.approx(0.04) and np.isnan(values[1:]).all()
 
@@ -112,16 +129,33 @@ def test_plot_descent_hides_errors_of_exactly_zero_from_the_log_scale():
 def test_plot_descent_into_a_given_figure_leaves_pyplot_alone():
     before = plt.get_fignums()
     figure = Figure()
-    assert plot_descent(2, 0.5, 0.8, 0.9, figure=figure) is figure
+    assert plot_descent(2, 0.8, descent_weights(2, 0.5, 0.8, 0.9, 20), alpha=0.9, figure=figure) is figure
     assert len(figure.axes) == 2 and plt.get_fignums() == before
+
+
+def _unwritten(input, weight, goal_pred, alpha):
+    raise NotImplementedError("gradient_descent_step: replace this line with your code")
+
+
+def _calls_unwritten(input, weight, goal_pred, alpha):
+    raise NotImplementedError("compute_delta: replace this line with your code")
+
+
+def _raises(input, weight, goal_pred, alpha):
+    return weigth - alpha * input * (input * weight - goal_pred)  # noqa: F821 - the typo is the point
+
+
+def _returns_a_list(input, weight, goal_pred, alpha):
+    return [weight]
 
 
 class TestExplorer:
     def test_sliders_named_alpha_weight_and_input_allow_a_negative_alpha(self):
-        explorer = ErrorBowlExplorer()
+        explorer = ErrorBowlExplorer(STEP)
         sliders = [explorer.alpha_slider, explorer.weight_slider, explorer.input_slider]
         assert [s.description for s in sliders] == ["alpha", "weight", "input"]
         assert explorer.alpha_slider.min < 0 < 0.5 < explorer.alpha_slider.max  # input 2 diverges above 0.5
+        assert explorer.input_slider.max > 20**0.5  # alpha 0.1 diverges above √20
         assert (explorer.alpha_slider.value, explorer.weight_slider.value, explorer.input_slider.value) == (
             0.1,
             0.5,
@@ -129,13 +163,13 @@ class TestExplorer:
         )
 
     def test_the_readout_and_the_plot_carry_stable_css_classes(self):
-        explorer = ErrorBowlExplorer()
+        explorer = ErrorBowlExplorer(STEP)
         assert "error-bowl-readout" in explorer.readout._dom_classes
         assert "error-bowl-plot" in explorer.plot._dom_classes
         assert "error-bowl-explorer" in explorer._dom_classes
 
     def test_moving_alpha_to_a_diverging_value_and_back_updates_readout_and_plot(self):
-        explorer = ErrorBowlExplorer(input=2, weight=0.5, goal_pred=0.8, alpha=0.1)
+        explorer = ErrorBowlExplorer(STEP, input=2, weight=0.5, goal_pred=0.8, alpha=0.1)
         converging_image = bytes(explorer.plot.value)
         assert converging_image.startswith(PNG)
         assert explorer.verdict == "converges" and 'data-verdict="converges"' in explorer.readout.value
@@ -160,7 +194,7 @@ class TestExplorer:
         ],
     )
     def test_the_readout_explains_each_regime(self, alpha, outcome, words):
-        explorer = ErrorBowlExplorer(alpha=0.1)
+        explorer = ErrorBowlExplorer(STEP, alpha=0.1)
         explorer.alpha_slider.value = alpha
         assert (
             explorer.verdict == outcome
@@ -169,7 +203,7 @@ class TestExplorer:
         )
 
     def test_the_weight_and_input_sliders_change_the_run(self):
-        explorer = ErrorBowlExplorer(alpha=0.1)
+        explorer = ErrorBowlExplorer(STEP, alpha=0.1)
         explorer.weight_slider.value = -1.0
         assert explorer.weights[0] == -1.0 and explorer.verdict == "converges"
         explorer.input_slider.value = 3.0  # 1 - 0.1 * 9 = 0.1
@@ -179,6 +213,50 @@ class TestExplorer:
 
     def test_the_explorer_opens_no_pyplot_figure(self):
         before = plt.get_fignums()
-        explorer = ErrorBowlExplorer()
+        explorer = ErrorBowlExplorer(STEP)
         explorer.alpha_slider.value = 1.2
         assert plt.get_fignums() == before
+
+    def test_with_alpha_01_the_run_diverges_once_the_input_passes_the_square_root_of_20(self):
+        explorer = ErrorBowlExplorer(STEP, alpha=0.1)
+        explorer.input_slider.value = 4.4
+        assert explorer.verdict == "converges"
+        explorer.input_slider.value = 4.5
+        assert explorer.verdict == "diverges"
+
+    def test_a_wrong_step_is_drawn_as_it_runs_and_the_readout_says_it_is_not_the_lessons(self):
+        def climbs(input, weight, goal_pred, alpha):
+            return weight + alpha * input * (input * weight - goal_pred)
+
+        explorer = ErrorBowlExplorer(climbs, alpha=0.1)
+        assert explorer.weights == student_run(climbs, 2.0, 0.5, 0.8, 0.1, 20)
+        assert explorer.verdict == "diverges" and "says it converges" in explorer.readout.value
+        assert bytes(explorer.plot.value).startswith(PNG)
+
+    @pytest.mark.parametrize(
+        "step, message",
+        [
+            (_unwritten, "gradient_descent_step is not written yet: write it, run its cell, then run this cell again."),
+            (_calls_unwritten, "compute_delta is not written yet: write it, run its cell, then run this cell again."),
+            (_raises, "gradient_descent_step raised NameError: name 'weigth' is not defined (run its check"),
+            (_returns_a_list, "gradient_descent_step returned [0.5], not a number: it returns the new weight."),
+        ],
+    )
+    def test_a_step_that_cannot_run_is_one_line_in_place_of_the_picture(self, step, message):
+        explorer = ErrorBowlExplorer(step)
+        assert explorer.problem.startswith(message) and "\n" not in explorer.problem
+        assert "error-bowl-problem" in explorer.message._dom_classes and html.escape(message) in explorer.message.value
+        assert explorer.plot.layout.display == "none" and explorer.verdict is None and explorer.readout.value == ""
+
+    def test_the_explorer_draws_again_once_the_function_its_step_calls_is_written(self):
+        written = {}
+
+        def step(input, weight, goal_pred, alpha):
+            return (written.get("step") or _calls_unwritten)(input, weight, goal_pred, alpha)
+
+        explorer = ErrorBowlExplorer(step)
+        assert explorer.problem and explorer.verdict is None
+        written["step"] = STEP
+        explorer.alpha_slider.value = 0.2
+        assert explorer.problem == "" and explorer.message.value == "" and explorer.plot.layout.display is None
+        assert explorer.verdict == "converges" and bytes(explorer.plot.value).startswith(PNG)

@@ -431,16 +431,138 @@ def _explorer_cells():
     return [cell for cell in notebook.cells if "ErrorBowlExplorer(" in cell.source]
 
 
-def test_the_explorer_cell_is_locked_ungraded_and_runs_on_its_own():
+def test_the_explorer_cell_is_locked_ungraded_skipped_when_grading_and_runs_the_students_step():
     cells = _explorer_cells()
     assert len(cells) == 1
     meta = cells[0].metadata["nbgrader"]
     assert meta["locked"] and not meta["grade"] and not meta["solution"]
+    assert "skip-when-grading" in cells[0].metadata["tags"]
     figures = plt.get_fignums()
-    namespace = {}
+    namespace = {"gradient_descent_step": descent.answers.gradient_descent_step}
     exec(cells[0].source.rsplit("\n", 1)[0], namespace)  # everything but the displayed expression
     explorer = eval(cells[0].source.rsplit("\n", 1)[1], namespace)
     assert explorer.verdict == "converges" and plt.get_fignums() == figures
+    namespace["gradient_descent_step"] = _forgot_alpha  # a wrong step is drawn as it runs
+    explorer = eval(cells[0].source.rsplit("\n", 1)[1], namespace)
+    assert explorer.verdict == "diverges" and explorer.weights[1] == _forgot_alpha(2, 0.5, 0.8, 0.1)
+
+
+# Predictions: committed to before the explorer shows them.
+
+PREDICTIONS = {
+    "descent.oscillating_alpha": 2 / 1.5**2,
+    "descent.beyond_oscillation": "diverges",
+    "descent.negative_alpha": "away from the best weight",
+    "descent.diverging_input": 20**0.5,
+    "descent.starting_weight_decides": "no",
+}
+
+
+def _failure(exercise_id: str, value) -> str:
+    with pytest.raises(CheckFailed) as failed:
+        check(exercise_id, value)
+    return str(failed.value)
+
+
+def test_the_predictions_are_the_explorers_questions_in_the_lessons_order_before_the_explorer():
+    notebook = read_notebook(notebook_path("02-gradient-descent"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    names = [exercise_id.split(".")[1] for exercise_id in PREDICTIONS]
+    assert [e.id for e in topic_exercises("descent").values() if e.predict] == list(PREDICTIONS)
+    positions = [ids.index(name) for name in names]
+    assert positions == sorted(positions) and positions[-1] < ids.index("descent-38")  # the explorer's cell
+    for name in names:
+        visible = notebook.cells[ids.index(f"{name}-visible")]
+        assert visible.metadata["nbgrader"]["points"] == 1 and f"{name}-hidden" not in ids
+
+
+@pytest.mark.parametrize("exercise_id", PREDICTIONS)
+def test_the_right_prediction_passes(exercise_id, capsys):
+    assert_passes(exercise_id, PREDICTIONS[exercise_id])
+    assert "is right" in capsys.readouterr().out
+
+
+def test_the_explorer_shows_the_predicted_numbers():
+    from helpers.error_bowl import run_verdict, student_run
+
+    def ends(input, alpha):
+        return run_verdict(input, 0.8, student_run(descent.answers.gradient_descent_step, input, 0.5, 0.8, alpha, 20))
+
+    assert (ends(1.5, 0.88), ends(1.5, 2 / 1.5**2), ends(1.5, 0.9)) == ("converges", "oscillates", "diverges")
+    assert (ends(1.5, -0.1), ends(4.4, 0.1), ends(4.5, 0.1)) == ("diverges", "converges", "diverges")
+
+
+@pytest.mark.parametrize(
+    "exercise_id, value",
+    [
+        ("descent.oscillating_alpha", 0.88),  # the slider's last converging value, within 0.01
+        ("descent.oscillating_alpha", 0.889),
+        ("descent.diverging_input", 4.47),
+        ("descent.diverging_input", 4.5),  # the slider's first diverging value, within 0.05
+        ("descent.diverging_input", np.float64(4.43)),
+        ("descent.beyond_oscillation", "  Diverges "),  # case and spaces do not matter
+    ],
+)
+def test_predictions_within_the_tolerance_pass(exercise_id, value):
+    check(exercise_id, value)
+
+
+@pytest.mark.parametrize(
+    "exercise_id, value, words",
+    [
+        ("descent.oscillating_alpha", 0.5, "Hint: The run oscillates when the factor"),
+        ("descent.oscillating_alpha", 0.87, "within ±0.01 of the answer count"),
+        ("descent.oscillating_alpha", 2 / 1.5, "This looks like: the input not squared."),
+        ("descent.oscillating_alpha", 1 / 1.5**2, "This looks like: one step to the bottom."),
+        ("descent.oscillating_alpha", 2, "This looks like: alpha·input² for alpha."),
+        ("descent.beyond_oscillation", "oscillates", "This looks like: still oscillating."),
+        ("descent.beyond_oscillation", "converges", "Hint: Beyond that alpha"),
+        ("descent.beyond_oscillation", "explodes", "a prediction here is one of 'converges', 'oscillates'"),
+        ("descent.negative_alpha", "towards the best weight", "Hint: With a negative alpha"),
+        ("descent.diverging_input", 4.4, "within ±0.05 of the answer count"),
+        ("descent.diverging_input", 20, "This looks like: input² for the input."),
+        ("descent.diverging_input", 3.16, "This looks like: the start of overshooting."),
+        ("descent.diverging_input", "4.47", "a prediction here is a number; diverging_input is '4.47'"),
+        ("descent.diverging_input", float("nan"), "a prediction here is a number"),
+        ("descent.diverging_input", True, "a prediction here is a number"),
+        ("descent.starting_weight_decides", "yes", "Hint: The factor 1 − alpha·input² holds no weight"),
+    ],
+)
+def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
+    message = _failure(exercise_id, value)
+    assert words in message
+    assert "expected" not in message.lower()
+
+
+@pytest.mark.parametrize("exercise_id", PREDICTIONS)
+def test_an_unwritten_prediction_is_not_written_yet(exercise_id):
+    name = exercise_id.split(".")[1]
+    message = _failure(exercise_id, ...)
+    assert message == (
+        f"{exercise_id}: your prediction is not written yet. Replace `...` in `{name} = ...` with your prediction, "
+        "run that cell, then run this check again."
+    )
+
+
+def test_a_wrong_prediction_says_nothing_of_the_side_the_answer_lies_on():
+    """Two wrong predictions on either side of the answer, as far from it, get the same message."""
+    low, high = 20**0.5 - 0.3, 20**0.5 + 0.3
+    assert _failure("descent.diverging_input", low).replace(f"{low:.12g}", "X") == _failure(
+        "descent.diverging_input", high
+    ).replace(f"{high:.12g}", "X")
+
+
+def test_the_students_notebook_holds_stubs_and_the_check_data_no_answer():
+    from answers import shipped_predictions
+
+    from grader.lessons import LESSONS, REPOSITORY
+
+    lesson = read_notebook(notebook_path("02-gradient-descent", LESSONS))
+    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in lesson.cells}
+    for exercise_id in PREDICTIONS:
+        name = exercise_id.split(".")[1]
+        assert stubs[name].splitlines()[-1] == f"{name} = ..."
+    assert shipped_predictions(REPOSITORY) == []  # the lessons and check data as the release copies them
 
 
 # Wrong answers whose checks show single wrong numbers off by a different factor each time: no name is proven

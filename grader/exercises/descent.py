@@ -3,14 +3,15 @@
 Visible cases are the lesson's own examples (a one-weight network predicting 0.8, or a win from 8.5 toes) with
 the values the book prints; hidden cases use other inputs, including negative inputs, an input of 0, ties, zero
 steps and a negative alpha. The warm-up, ``neural_network``, is lesson 01's exercise asked again. The references
-are the solution notebook's answers (:mod:`grader.references.descent`).
+are the solution notebook's answers (:mod:`grader.references.descent`). The lesson ends with predictions: values
+the student commits to before the error-bowl explorer shows them, each with likely wrong predictions (traps).
 """
 
 from grader import kit
 from grader.catalogue import ALPHA_FORGOTTEN, STEP_WRONG_WAY, TRUE_MINUS_PRED, Mistake
 from grader.exercises import forward
 from grader.references import descent as answers
-from grader.schema import Case, Exercise
+from grader.schema import Case, Exercise, prediction
 
 # Data: the book's running examples.
 TOES, WON = 8.5, 1  # 8.5 toes per player, and the team won
@@ -460,5 +461,70 @@ EXERCISES = [
             RECORDED_AFTER_STEP.via(gradient_descent_recorded_after_step),
             START_MISSING.via(gradient_descent_start_missing),
         ],
+    ),
+    # Predictions: what the error-bowl explorer shows, committed to before it shows it.
+    prediction(
+        "descent.oscillating_alpha",
+        "oscillating_alpha",
+        "The run oscillates when the factor 1 − alpha·input² is exactly −1: solve that for alpha with input 1.5.",
+        tolerance=0.01,
+        traps=[
+            (2 / 1.5, Mistake("the input not squared", "The factor is 1 − alpha·input²: the input is squared.")),
+            (
+                1 / 1.5**2,
+                Mistake(
+                    "one step to the bottom",
+                    "At alpha·input² = 1 the factor is 0: the weight lands on the bottom in one step. "
+                    "Oscillating takes a factor of −1.",
+                ),
+            ),
+            (2.0, Mistake("alpha·input² for alpha", "alpha·input² = 2 is the condition: divide by input².")),
+        ],
+    ),
+    prediction(
+        "descent.beyond_oscillation",
+        "beyond_oscillation",
+        "Beyond that alpha the factor is below −1: what does each jump across the bottom do to the distance?",
+        choices=("converges", "oscillates", "diverges", "stays put"),
+        traps=[
+            (
+                "oscillates",
+                Mistake(
+                    "still oscillating",
+                    "Only a factor of exactly −1 bounces between the same two weights; below −1 every jump lands "
+                    "farther away.",
+                ),
+            )
+        ],
+    ),
+    prediction(
+        "descent.negative_alpha",
+        "negative_alpha",
+        "With a negative alpha, weight − alpha · weight_delta moves the weight with the slope, not against it.",
+        choices=("towards the best weight", "away from the best weight"),
+    ),
+    prediction(
+        "descent.diverging_input",
+        "diverging_input",
+        "The run diverges when the factor 1 − alpha·input² falls below −1, that is when alpha·input² is above 2: "
+        "solve for the input with alpha 0.1.",
+        tolerance=0.05,
+        traps=[
+            (20.0, Mistake("input² for the input", "20 is the input² at which the run diverges: take its root.")),
+            (
+                10**0.5,
+                Mistake(
+                    "the start of overshooting",
+                    "Above √10 the factor is negative: the weight overshoots the bottom but still closes in. "
+                    "Divergence takes a factor below −1.",
+                ),
+            ),
+        ],
+    ),
+    prediction(
+        "descent.starting_weight_decides",
+        "starting_weight_decides",
+        "The factor 1 − alpha·input² holds no weight: the start only sets the distance the factor multiplies.",
+        choices=("yes", "no"),
     ),
 ]

@@ -63,3 +63,23 @@ def gradient_descent(input, weight, goal_pred, alpha, iterations):
         weight = gradient_descent_step(input, weight, goal_pred, alpha)
         weights.append(weight)
     return weights, errors
+
+
+# A number: the alpha at which the run oscillates with input 1.5 (predictions within 0.01 count).
+oscillating_alpha = 2 / 1.5**2
+
+
+# One of "converges", "oscillates", "diverges", "stays put".
+beyond_oscillation = "diverges"
+
+
+# One of "towards the best weight", "away from the best weight".
+negative_alpha = "away from the best weight"
+
+
+# A number: the input above which the run diverges (predictions within 0.05 count).
+diverging_input = (2 / 0.1) ** 0.5
+
+
+# One of "yes", "no".
+starting_weight_decides = "no"
