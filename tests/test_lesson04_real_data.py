@@ -414,8 +414,8 @@ WRONG_ANSWERS = [
     ("real_data.train_epoch", "divided by n_features instead of n_records", _epoch(divide=lambda f: f.shape[1])),
     ("real_data.train_epoch", "learning rate forgotten", _epoch(rate=False)),
     (
-        "real_data.train_epoch",
-        "pred − true instead of true − pred",
+        "real_data.train_epoch",  # new weights only: ŷ − y and a subtracted step cannot be told apart
+        "weights stepped the wrong way",
         _epoch(term=_error_term(error=lambda y, out: out - y)),
     ),
     ("real_data.train_epoch", "derivative f′ forgotten", _epoch(term=_error_term(slope=lambda h, out: 1))),
@@ -489,7 +489,7 @@ WRONG_ANSWERS += [
         "bias moved by the weights' steps",
         _bias_epoch(bias_step=lambda terms, f: (terms @ f).sum() / len(f)),
     ),
-    ("real_data.train_epoch_with_bias", "pred − true instead of true − pred", _bias_epoch(sign=-1)),
+    ("real_data.train_epoch_with_bias", "weights stepped the wrong way", _bias_epoch(sign=-1)),
     ("real_data.train_epoch_with_bias", "weights updated inside the record loop", _bias_epoch_per_record),
 ]
 

@@ -405,8 +405,8 @@ WRONG_ANSWERS = [
     ("backprop.train_epoch", "`x` instead of `x[:, None]`", _loop_epoch(step=_step(outer=lambda x, d: d * x))),
     ("backprop.train_epoch", "learning rate forgotten", _loop_epoch(step=_step(rate=False))),
     (
-        "backprop.train_epoch",
-        "pred − true instead of true − pred",
+        "backprop.train_epoch",  # new weights only: ŷ − y and a subtracted step cannot be told apart
+        "weights stepped the wrong way",
         _loop_epoch(step=_step(error=lambda t, out: out - t)),
     ),
     ("backprop.train_epoch", "derivative f′ forgotten", _loop_epoch(step=_step(output_slope=lambda out: 1))),

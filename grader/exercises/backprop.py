@@ -25,6 +25,7 @@ from grader.catalogue import (
     PRED_MINUS_TRUE,
     PRIME_OF_OUTPUT,
     SHORTCUT_ON_INPUT,
+    STEP_WRONG_WAY,
     TRANSPOSED,
     UPDATED_INSIDE_THE_LOOP,
     Mistake,
@@ -200,6 +201,10 @@ DRAW_ORDER = Mistake(
     "starting weights drawn in another order",
     "After np.random.seed(seed), draw weights_input_hidden first, then weights_hidden_output, both with "
     "np.random.normal(scale=1 / n_features**0.5, size=...).",
+)
+STEPPED_UP_THE_ERROR = STEP_WRONG_WAY.hinted(
+    "Every weight moved so that the error grows. This course writes the error as target − output (y − ŷ) and "
+    "adds the weight step: with ŷ − y, or with the step subtracted, each epoch climbs the error."
 )
 OUTER_PRODUCT_WRONG_WAY = OUTER_WRONG_WAY.hinted(
     "delta_w_i_h has the shape of weights_input_hidden, (n_inputs, n_hidden): one row per input. "
@@ -608,7 +613,7 @@ EXERCISES = [
             STEPS_NOT_WEIGHTS.via(train_epoch_steps_not_weights),
             NOT_A_COLUMN.via(train_epoch_x_not_a_column),
             LEARNRATE_FORGOTTEN.via(train_epoch_learnrate_forgotten),
-            PRED_MINUS_TRUE.via(train_epoch_pred_minus_true),
+            STEPPED_UP_THE_ERROR.via(train_epoch_pred_minus_true),
             DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(train_epoch_output_derivative_forgotten),
             PRIME_OF_OUTPUT.via(train_epoch_prime_of_output),
             SHORTCUT_ON_INPUT.via(train_epoch_shortcut_on_input),

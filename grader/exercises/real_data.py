@@ -28,6 +28,7 @@ from grader.catalogue import (
     PRIME_OF_OUTPUT,
     SHORTCUT_ON_INPUT,
     SIGMOID_SIGN,
+    STEP_WRONG_WAY,
     UPDATED_INSIDE_THE_LOOP,
     Mistake,
 )
@@ -178,6 +179,10 @@ EXPONENT_SIGN = SIGMOID_SIGN.hinted(
 OUTPUT_MINUS_TARGET = PRED_MINUS_TRUE.hinted(
     "This course writes the error as target − output (y − ŷ) and then *adds* the weight step: "
     "with ŷ − y every step climbs the error instead of descending it.",
+)
+STEPPED_UP_THE_ERROR = STEP_WRONG_WAY.hinted(
+    "Every weight moved so that the error grows. This course writes the error as target − output (y − ŷ) and "
+    "adds the weight step: with ŷ − y, or with the step subtracted, each epoch climbs the error."
 )
 EPOCH_UPDATED_PER_RECORD = UPDATED_INSIDE_THE_LOOP.hinted(
     "In batch gradient descent every record of the epoch is predicted with the same weights: add the records' "
@@ -659,7 +664,7 @@ EXERCISES = [
             WRONG_COUNT.via(train_epoch_divided_by_n_features),
             LEARNRATE_FORGOTTEN.via(train_epoch_learnrate_forgotten),
             STEP_NOT_NEW_WEIGHTS.via(train_epoch_step_returned),
-            OUTPUT_MINUS_TARGET.via(train_epoch_pred_minus_true),
+            STEPPED_UP_THE_ERROR.via(train_epoch_pred_minus_true),
             DERIVATIVE_OF_ACTIVATION_FORGOTTEN.via(train_epoch_derivative_forgotten),
             PRIME_OF_OUTPUT.via(train_epoch_prime_of_output),
             SHORTCUT_ON_INPUT.via(train_epoch_shortcut_on_input),
@@ -702,7 +707,7 @@ EXERCISES = [
             BIAS_NOT_UPDATED.via(train_epoch_with_bias_not_updated),
             BIAS_STEP_SUMMED.via(train_epoch_with_bias_step_summed),
             BIAS_STEP_THROUGH_THE_INPUTS.via(train_epoch_with_bias_step_through_the_inputs),
-            OUTPUT_MINUS_TARGET.via(train_epoch_with_bias_pred_minus_true),
+            STEPPED_UP_THE_ERROR.via(train_epoch_with_bias_pred_minus_true),
             EPOCH_UPDATED_PER_RECORD.via(train_epoch_with_bias_updated_inside_the_loop),
         ],
     ),
