@@ -27,6 +27,11 @@ c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
 c.CourseDirectory.solution_directory = os.path.join(WORK, "released-solutions")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
 
+# nbgrader's exchange, through which students fetch lessons and submit (nbgrader's default folder unless
+# NN_COURSE_EXCHANGE names another; students' nbgrader must be configured with the same folder and course id).
+if os.environ.get("NN_COURSE_EXCHANGE"):
+    c.Exchange.root = os.environ["NN_COURSE_EXCHANGE"]
+
 # `nbgrader export` writes the course's grades beside its gradebook, wherever it runs.
 c.ExportPlugin.to = os.path.join(WORK, "grades.csv")
 

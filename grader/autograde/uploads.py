@@ -21,6 +21,8 @@ from grader.autograde.lesson import GradedLesson
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
 MAX_SIDE_FILES, MAX_SIDE_BYTES = 200, 20 * 1024**2
 MAX_TIMESTAMP_BYTES = 100
+# nbgrader's exchange names returned feedback by this file's key (128 hexadecimal digits when nbgrader wrote it).
+SECRET, MAX_SECRET_BYTES = "submission_secret.txt", 1000
 SKIPPED = {".ipynb_checkpoints", "__pycache__"}
 
 
@@ -122,6 +124,7 @@ class Submission:
     timestamp: datetime | None = None
     digest: str = ""
     notebook: str | None = None  # the submitted notebook's name, when there was one to grade
+    secret: str | None = None  # the key nbgrader's exchange returns feedback under (submission_secret.txt)
 
 
 def _code_cells(notebook) -> list[tuple[str | None, str]]:
@@ -182,15 +185,29 @@ def _timestamp(upload: Upload, problems: list[str]) -> datetime | None:
         return None
 
 
+def _secret(upload: Upload, problems: list[str]) -> str | None:
+    """The exchange's key for returning feedback, when it has the shape nbgrader's ``submit`` writes."""
+    raw = upload.files.get(SECRET)
+    if raw is None:
+        return None
+    secret = raw[:MAX_SECRET_BYTES].strip()
+    if not re.fullmatch(rb"[0-9a-f]{16,256}", secret):
+        problems.append(f"{SECRET} is not one nbgrader wrote; feedback for it cannot go through the exchange")
+        return None
+    return secret.decode("ascii")
+
+
 def read_submission(lesson: GradedLesson, folder: Path) -> Submission:
     """The student's answers, from whatever is in ``folder``; problems are one-line reasons."""
     upload = read_folder(folder, lesson.notebook_name)
     problems = list(upload.problems)
-    timestamp = _timestamp(upload, problems)
-    side_files = {n: c for n, c in upload.files.items() if not n.endswith(".ipynb") and n != "timestamp.txt"}
+    timestamp, secret = _timestamp(upload, problems), _secret(upload, problems)
+    side_files = {
+        n: c for n, c in upload.files.items() if not n.endswith(".ipynb") and n not in ("timestamp.txt", SECRET)
+    }
     name, notebook = _notebook(upload, lesson.notebook_name, problems)
     if notebook is None:
-        return Submission({}, problems, side_files, timestamp, upload.digest)
+        return Submission({}, problems, side_files, timestamp, upload.digest, secret=secret)
     cells = _code_cells(notebook)
     answers, seen = {}, set()
     for grade_id, source in cells:
@@ -212,4 +229,4 @@ def read_submission(lesson: GradedLesson, folder: Path) -> Submission:
             problems.append(f"the answer cell for {function} is missing")
     wanted = {c.grade_id for c in lesson.cells if c.role == "answer"}
     answers = {k: v for k, v in answers.items() if k in wanted}
-    return Submission(answers, problems, side_files, timestamp, upload.digest, name)
+    return Submission(answers, problems, side_files, timestamp, upload.digest, name, secret)
