@@ -148,6 +148,21 @@ def _deep_last_multiplication_forgotten(layer_0, weights):
 
 
 WRONG_ANSWERS = [
+    (
+        "picturing.two_layer_network",
+        "an extra axis",  # one streetlight made a batch of one: (1, outputs) where (outputs,) is due
+        lambda layer_0, w01, w12: picturing.answers.two_layer_network(np.atleast_2d(layer_0), w01, w12),
+    ),
+    (
+        "picturing.two_layer_network",
+        "an axis missing",  # squeezed: (4,) where (4, 1) is due
+        lambda layer_0, w01, w12: picturing.answers.two_layer_network(layer_0, w01, w12).squeeze(),
+    ),
+    (
+        "picturing.two_layer_network",
+        "np.max instead of np.maximum",
+        lambda layer_0, w01, w12: np.max(layer_0.dot(w01), 0).dot(w12),
+    ),
     ("picturing.relu", "Python's max on an array", lambda x: max(0, x)),
     ("picturing.relu", "the on/off mask instead of the values", lambda x: x > 0),
     ("picturing.relu", "absolute value instead of relu", lambda x: np.abs(x)),

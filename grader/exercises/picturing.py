@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from grader import kit
-from grader.catalogue import LAYER_SKIPPED, RELU_FORGOTTEN, TRANSPOSED, WRONG_ORDER, Mistake
+from grader.catalogue import LAYER_SKIPPED, NP_MAX, RELU_FORGOTTEN, TRANSPOSED, WRONG_ORDER, Mistake
 from grader.exercises import deep
 from grader.references import picturing as answers
 from grader.schema import Case, Exercise
@@ -174,6 +174,10 @@ def two_layer_network_layers_swapped(layer_0, weights_0_1, weights_1_2):
     return answers.relu(layer_0.dot(weights_1_2)).dot(weights_0_1)
 
 
+def two_layer_network_np_max(layer_0, weights_0_1, weights_1_2):
+    return np.max(layer_0.dot(weights_0_1), 0).dot(weights_1_2)
+
+
 def _through_relu_every_time(layer_0, weights):
     """Multiply by each matrix in turn, with relu after every multiplication, the last one included."""
     for matrix in weights:
@@ -289,6 +293,7 @@ EXERCISES = [
             RELU_APPLIED_TO_OUTPUT.via(two_layer_network_relu_on_output),
             TRANSPOSED.via(two_layer_network_transposed),
             WRONG_ORDER.via(two_layer_network_layers_swapped),
+            NP_MAX.via(two_layer_network_np_max),
         ],
     ),
     _earlier(deep, "deep.relu2deriv"),
