@@ -12,9 +12,11 @@ from grader.autograde.plan import Plan
 from grader.autograde.text import printable
 from grader.autograde.uploads import Submission
 from grader.checks import Verdict
+from grader.runner import CELL_TEXT_LIMIT
 from grader.sandbox import RunStatus
 
-MAX_CELL_TEXT, MAX_NOTEBOOK_TEXT = 10_000, 200_000
+# A cell's text is capped where it is printed (the runner's limit); the whole notebook's here.
+MAX_NOTEBOOK_TEXT = 200_000
 
 
 def _stream(text: str) -> dict:
@@ -54,7 +56,8 @@ def autograded_notebook(
 
 def _cell_outputs(record: dict, budget: int) -> tuple[list, int]:
     outputs = []
-    text = printable(record.get("text", ""), max(0, min(MAX_CELL_TEXT, budget)), keep_lines=True) if budget > 0 else ""
+    kept = max(0, min(CELL_TEXT_LIMIT, budget))
+    text = printable(record.get("text", ""), kept, keep_lines=True) if budget > 0 else ""
     if text:
         outputs.append(_stream(text))
     error = record.get("error")
