@@ -74,6 +74,7 @@ def _mistake(spec: CheckSpec, attempts: list[Attempt], reveal: bool) -> Mistake 
         spec.rtol,
         spec.atol,
         reveal,
+        [case.args for case in spec.cases],
     )
 
 

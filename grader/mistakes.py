@@ -144,6 +144,7 @@ def _declared(
     expected: list[Any],
     attempts: list[Attempt],
     failing: list[int],
+    kind,
     rtol: float,
     atol: float,
 ) -> tuple[Mistake | None, bool]:
@@ -154,7 +155,8 @@ def _declared(
     nothing. Where the student's code is right, the wrong implementation may be wrong in more ways. When
     mistakes of different names are consistent with the evidence, the one that the other cases (an exception's
     message, the cases the student's code gets right) also agree with is named, if there is one; otherwise the
-    cases do not tell them apart and none is named.
+    cases do not tell them apart and none is named. A wrong True or False is the only wrong answer there is, so
+    for those the wrong implementation must also be right wherever the student's code is.
     """
     passing = [n for n in range(len(attempts)) if n not in failing]
     consistent, partial = {}, False
@@ -171,6 +173,8 @@ def _declared(
         if proving and all(outcome != CONTRADICTS for outcome, _ in outcomes):
             weak = sum(outcome == SAME_EXCEPTION_TYPE for outcome, _ in outcomes)
             wrong_where_right = sum(not _right(fingerprints[n][number], expected[n], rtol, atol) for n in passing)
+            if kind == "bool" and wrong_where_right:
+                continue
             consistent.setdefault(mistake.name, ((weak, wrong_where_right), mistake))
     if not consistent:
         return None, partial
@@ -188,10 +192,11 @@ def explain(
     rtol: float,
     atol: float,
     reveal: bool = True,
+    inputs: list[tuple] | None = None,
 ) -> Mistake | None:
     """The one mistake that all the evidence proves, or None: ``attempts[i]`` is what the student's code did on
-    case ``i``, ``expected[i]`` its right answer, and ``fingerprints[i][j]`` what the wrong implementation of
-    ``mistakes[j]`` did there.
+    case ``i``, ``expected[i]`` its right answer, ``fingerprints[i][j]`` what the wrong implementation of
+    ``mistakes[j]`` did there, and ``inputs[i]`` the case's arguments (without them, no overflow is proven).
 
     Declared mistakes come first. A mistake recognised from the output alone must hold on every failing case and
     (where it claims something of every value) contradict no passing one; it is not named when a declared
@@ -205,7 +210,7 @@ def explain(
         for number, (tried, exp) in enumerate(zip(attempts, expected))
         if tried.raised is not None or difference(tried.output, exp, kind, rtol, atol) is not None
     ]
-    proven, partial = _declared(mistakes, fingerprints, expected, attempts, failing, rtol, atol)
+    proven, partial = _declared(mistakes, fingerprints, expected, attempts, failing, kind, rtol, atol)
     if proven is not None or partial:
         return proven
     if any(attempts[number].raised is None and attempts[number].output is None for number in failing):
@@ -213,7 +218,8 @@ def explain(
     if not failing or any(attempts[number].raised is not None for number in failing):
         return None
     outputs = [tried.output for tried in attempts]
-    return _from_outputs(outputs, expected, failing, kind, rtol, atol, reveal)
+    large = [inputs is not None and _largest_magnitude(inputs[n]) >= LARGE for n in range(len(attempts))]
+    return _from_outputs(outputs, expected, failing, kind, rtol, atol, reveal, large)
 
 
 def diagnose(
@@ -231,10 +237,10 @@ def diagnose(
     return explain(mistakes, [fingerprints], [expected], [Attempt(output, raised)], kind, rtol, atol, reveal)
 
 
-def _from_outputs(outputs, expected, failing, kind, rtol, atol, reveal) -> Mistake | None:
+def _from_outputs(outputs, expected, failing, kind, rtol, atol, reveal, large) -> Mistake | None:
     """The mistake the outputs alone prove: ``failing`` are the numbers of the cases whose output is wrong."""
     if not isinstance(kind, tuple):
-        return _from_values(outputs, expected, failing, kind, rtol, atol, reveal)
+        return _from_values(outputs, expected, failing, kind, rtol, atol, reveal, large)
     if any(not isinstance(outputs[n], (tuple, list)) or len(outputs[n]) != len(kind) for n in failing):
         return None
     if _in_another_order(outputs, expected, failing, rtol, atol):
@@ -251,7 +257,7 @@ def _from_outputs(outputs, expected, failing, kind, rtol, atol, reveal) -> Mista
         wanted = [exp[position] for exp in expected]
         item_kind = kind[position]
         item_failing = [n for n in failing if difference(items[n], wanted[n], item_kind, rtol, atol) is not None]
-        found = _from_values(items, wanted, item_failing, item_kind, rtol, atol, reveal)
+        found = _from_values(items, wanted, item_failing, item_kind, rtol, atol, reveal, large)
         if found is None:
             return None
         names.add(found)
@@ -273,8 +279,9 @@ def _in_another_order(outputs, expected, failing, rtol, atol) -> bool:
     return False
 
 
-def _from_values(outputs, expected, failing, kind, rtol, atol, reveal) -> Mistake | None:
-    """A mistake proven by single returned values (not tuples) on every failing case."""
+def _from_values(outputs, expected, failing, kind, rtol, atol, reveal, large) -> Mistake | None:
+    """A mistake proven by single returned values (not tuples) on every failing case; ``large[n]``: whether case
+    ``n`` has an input of a magnitude that can overflow an intermediate value."""
     if all(outputs[n] is None for n in failing):
         return NO_RETURN
     if kind == "array" and all(
@@ -297,10 +304,11 @@ def _from_values(outputs, expected, failing, kind, rtol, atol, reveal) -> Mistak
         (_transposed, RESULT_TRANSPOSED),
         (_axes_moved, AXES_MOVED),
         (_sums_to, SUM_MISSING),
-        (_overflowed, OVERFLOW),
     ):
         if all(claim(out, exp, rtol, atol) for out, exp in wrong):
             return mistake
+    if all(large[n] and _overflowed(*arrays[n], rtol, atol) for n in failing):
+        return OVERFLOW
     comparable = [pair for pair in arrays if pair[0] is not None and pair[1] is not None]
     factor = _constant_factor(comparable, wrong, atol)
     if factor is None:
@@ -332,11 +340,12 @@ def _transposed(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> b
 
 
 def _axes_moved(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> bool:
-    """``out`` holds the expected values with its dimensions in another order (three dimensions or more)."""
+    """``out`` holds the expected values with its dimensions in another order (three dimensions or more), and
+    dimensions longer than 1 changed places (a dimension of size 1 moved elsewhere is a reshape, not this)."""
     if out.ndim < 3 or out.ndim != exp.ndim or sorted(out.shape) != sorted(exp.shape):
         return False
     return any(
-        order != tuple(range(out.ndim))
+        [axis for axis in order if out.shape[axis] > 1] != [axis for axis in range(out.ndim) if out.shape[axis] > 1]
         and out.transpose(order).shape == exp.shape
         and close(out.transpose(order), exp, rtol, atol)
         for order in itertools.permutations(range(out.ndim))
@@ -349,6 +358,24 @@ def _sums_to(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> bool
         return False
     candidates = [out.sum()] + [out.sum(axis=axis) for axis in range(out.ndim)]
     return any(np.shape(total) == exp.shape and close(total, exp, rtol, atol) for total in candidates)
+
+
+# An input this large can overflow an intermediate value (np.exp(710) is inf); nan or inf from smaller inputs
+# comes from something else (a division by a mask's zeros, say).
+LARGE = 100.0
+
+
+def _largest_magnitude(value: Any) -> float:
+    """The largest finite magnitude among the numbers in ``value`` (arguments, lists, arrays, dicts), or 0."""
+    if isinstance(value, dict):
+        return max(map(_largest_magnitude, value.values()), default=0.0)
+    array = as_array(value)
+    if array is None:
+        if isinstance(value, (list, tuple)):
+            return max(map(_largest_magnitude, value), default=0.0)
+        return 0.0
+    finite = np.abs(array[np.isfinite(array)])
+    return float(finite.max()) if finite.size else 0.0
 
 
 def _overflowed(out: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> bool:

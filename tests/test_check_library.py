@@ -252,12 +252,11 @@ def test_not_written_yet_names_the_helper_whose_stub_raised():
         check("forward.vect_mat_mul", vect_mat_mul)
 
 
-def _explain(outputs, expected, kind="array", mistakes=(), fingerprints=None, reveal=True):
+def _explain(outputs, expected, kind="array", mistakes=(), fingerprints=None, reveal=True, inputs=None):
     """The name :func:`explain` gives to the outputs of several cases (no exception raised)."""
     prints = fingerprints or [() for _ in outputs]
-    mistake = explain(
-        tuple(mistakes), prints, expected, [Attempt(o) for o in outputs], kind, reveal=reveal, **TOLERANCE
-    )
+    attempts = [Attempt(o) for o in outputs]
+    mistake = explain(tuple(mistakes), prints, expected, attempts, kind, reveal=reveal, inputs=inputs, **TOLERANCE)
     return mistake.name if mistake else None
 
 
@@ -305,11 +304,17 @@ class TestEachDetectorNamesOnlyWhatItProves:
         partly = [(3.0, np.array([1.0, 2.0])), (np.array([4.0]), 6.0)]
         assert _explain(partly, expected, ("array", "number")) is None
 
-    def test_overflow_is_nan_or_inf_where_the_answer_is_finite_and_right_elsewhere(self):
+    def test_overflow_is_nan_or_inf_from_large_inputs_where_the_answer_is_finite_and_right_elsewhere(self):
         expected = np.array([[0.5, 1.0], [0.25, 0.75]])
         blown = np.array([[0.5, np.nan], [0.25, 0.75]])
-        assert _explain([blown], [expected]) == OVERFLOW.name
-        assert _explain([np.array([[0.4, np.nan], [0.25, 0.75]])], [expected]) is None
+        large, small = [(np.array([[0.0, 1000.0], [-1.0, 1.0]]),)], [(np.array([[1.0, 0.0], [1.0, 1.0]]),)]
+        assert _explain([blown], [expected], inputs=large) == OVERFLOW.name
+        assert _explain([blown], [expected], inputs=small) is None  # a division by zero, say
+        assert _explain([np.array([[0.4, np.nan], [0.25, 0.75]])], [expected], inputs=large) is None
+
+    def test_a_dimension_of_size_one_moved_elsewhere_is_not_axes_in_the_wrong_order(self):
+        sections = np.arange(1.0, 13.0).reshape(2, 1, 2, 3)
+        assert _explain([sections.reshape(1, 2, 2, 3)], [sections]) is None
 
     def test_a_changed_input_is_named_from_what_the_call_saw(self):
         changed = Attempt(np.ones(2), changed_input=True)
@@ -353,6 +358,14 @@ class TestDeclaredMistakesNeedProof:
         assert self._name([self.left, self.transposed], prints, [Attempt(2.0), Attempt(3.0)], [1.0, 3.0]) == (
             "weights multiplied from the left"
         )
+
+    def test_a_wrong_bool_proves_a_mistake_only_if_it_is_right_wherever_the_answer_is(self):
+        off_by_one = Mistake("patience off by one", "hint")
+        prints = [(Attempt(True),), (Attempt(True),)]
+        right_where_right = [Attempt(True), Attempt(False)]
+        wrong_where_right = [Attempt(True), Attempt(True)]
+        assert self._name([off_by_one], prints, right_where_right, [False, False], "bool") is None
+        assert self._name([off_by_one], prints, wrong_where_right, [False, False], "bool") == "patience off by one"
 
     def test_a_partial_declared_match_silences_the_generic_names(self):
         # Twice the answer on both cases, but on the first that is also what a declared mistake gives.

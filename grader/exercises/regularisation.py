@@ -126,6 +126,7 @@ def should_stop_cases(rng):
         Case(([0.5, 0.6, 0.7, 0.8], 1), label="still improving"),
         Case(([0.5, 0.8, 0.7, 0.8, 0.75], 2), label="the best value reached twice"),
         Case(([0.7], 1), label="a single checkpoint"),
+        Case((_accuracies(rng, 0, 5), 2), label="best 4 checkpoints ago, patience 2"),  # long past: stop
     ]
 
 
