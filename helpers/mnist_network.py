@@ -248,9 +248,7 @@ class RegularisationExplorer(TrainingExplorer):
         self.steps, self.student_predict, self.hidden = {False: sgd_step, True: dropout_step}, predict, hidden
         self.data = (images[:train_size], labels[:train_size], test_images[:test_size], test_labels[:test_size])
         controls = {
-            "dropout": _control(
-                widgets.ToggleButtons, "dropout", dropout, options=[("off", False), ("half the hidden units", True)]
-            ),
+            "dropout": _control(widgets.ToggleButtons, "dropout", dropout, options=[("off", False), ("on", True)]),
             "batch_size": _control(widgets.SelectionSlider, "batch size", batch_size, options=BATCH_SIZES),
             "alpha": _control(widgets.SelectionSlider, "alpha", alpha, options=sorted({*ALPHAS, alpha})),
             "passes": _control(widgets.IntSlider, "passes", passes, min=10, max=60, step=10),
@@ -354,7 +352,7 @@ class ActivationExplorer(TrainingExplorer):
         controls = {
             "activation": _control(widgets.ToggleButtons, "activation", activation, options=list(self.functions)),
             "weight_size": _control(
-                widgets.SelectionSlider, "starting weights ±", weight_size, options=sorted({*WEIGHT_SIZES, weight_size})
+                widgets.SelectionSlider, "weights ±", weight_size, options=sorted({*WEIGHT_SIZES, weight_size})
             ),
         }
         super().__init__(controls)
