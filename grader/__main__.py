@@ -60,18 +60,19 @@ def _autograde(args: argparse.Namespace) -> int:
 
     from tqdm.auto import tqdm
 
-    from grader.autograde import Course, Settings, autograde
+    from grader.autograde import Course, Settings, autograde, batch
     from grader.report import summary, write_report
     from grader.sandbox import Limits
 
     course = Course.from_config()
     students = args.student or course.students(args.lesson)
+    limits = Limits(seconds=args.seconds, memory_bytes=args.memory_mb * 1024**2)
+    settings = Settings(limits, "limited" if args.limited_isolation else "namespaces", args.workers, args.scheduler)
+    batch.check_isolation(settings.isolation)  # a grader that cannot isolate says so first, whatever there is
     if not students:
         where = f"{course.folder('submitted')}/<student>/{args.lesson}/"
         print(f"{args.lesson}: nothing to grade, no submissions in {where}")
         return 0
-    limits = Limits(seconds=args.seconds, memory_bytes=args.memory_mb * 1024**2)
-    settings = Settings(limits, "limited" if args.limited_isolation else "namespaces", args.workers, args.scheduler)
     started = time.monotonic()
     with tqdm(total=len(students), unit="submission", desc=args.lesson, disable=None) as bar:
         results = autograde(args.lesson, students, settings, on_result=lambda _: bar.update())
