@@ -290,7 +290,7 @@ class ErrorBowlExplorer(widgets.VBox):
         except StudentCodeProblem as problem:
             self.weights, self.verdict, self.problem = [], None, str(problem)
             self.readout.value = ""
-            self.message.value = f'<div class="error-bowl-message">{html.escape(self.problem)}</div>'
+            self.message.value = f'<div class="error-bowl-message">⚠ {html.escape(self.problem)}</div>'
             self.plot.layout.display = "none"
             return
         self.weights, self.problem = weights, ""
