@@ -397,7 +397,7 @@ class StreetlightExplorer(TrainingExplorer):
         curve_ax.set_ylim(low, high)
         curve_ax.set_xlabel("pass over the streetlights")
         curve_ax.set_ylabel("total error (log scale)")
-        curve_ax.set_title(f"{result['hidden_size']} hidden units, alpha {result['alpha']:g}, seed {result['seed']}")
+        curve_ax.set_title(f"{_units(result['hidden_size'])}, alpha {result['alpha']:g}, seed {result['seed']}")
         curve_ax.grid(alpha=0.3)
         hidden = [f"h{j}" for j in range(result["hidden_size"])]
         _weights_picture(
@@ -495,7 +495,7 @@ class HiddenLayerExplorer(TrainingExplorer):
             ax=left,
             xlabel="epoch",
             ylabel="mean square error",
-            title=f"Loss after every epoch, {result['n_hidden']} hidden units, learning rate {result['learnrate']:g}",
+            title=f"Loss after every epoch, {_units(result['n_hidden'])}, learning rate {result['learnrate']:g}",
         )
         _weights_picture(
             result["weights_input_hidden"],
@@ -509,7 +509,11 @@ class HiddenLayerExplorer(TrainingExplorer):
         targets_test = self.data[3]
         correct = int(np.sum((result["test_outputs"] > 0.5) == (targets_test > 0.5)))
         return (
-            f"After {result['epochs']} epochs with {result['n_hidden']} hidden units: training loss "
+            f"After {result['epochs']} epochs with {_units(result['n_hidden'])}: training loss "
             f"<b>{result['train'][-1]:.4f}</b>, test loss "
             f"<b>{result['test'][-1]:.4f}</b>, test " + _accuracy_html(correct, len(targets_test)) + "."
         )
+
+
+def _units(count: int) -> str:
+    return f"{count} hidden unit{'' if count == 1 else 's'}"
