@@ -16,7 +16,7 @@ from grader import CheckFailed, check
 from grader.exercises import real_data
 from grader.lessons import notebook_path, read_notebook
 from grader.references.real_data import prepare_admissions
-from grader.schema import find
+from grader.schema import find, topic_exercises
 from helpers.admissions import data_file, load_admissions
 
 # The original course's listings (indentation restored where its page breaks lost it) and what they print.
@@ -594,3 +594,84 @@ def test_what_the_explorer_text_says_about_learning_rates():
     np.testing.assert_allclose(losses_50[-50::2], losses_50[-2], rtol=1e-6)
     np.testing.assert_allclose(losses_50[-49::2], losses_50[-1], rtol=1e-6)
     assert abs(losses_50[-1] - losses_50[-2]) > 1e-3
+
+
+# Predictions: committed to before the learning-rate explorer shows them.
+
+PREDICTIONS = {
+    "real_data.loss_at_learnrate_50": "alternates between two values",
+    "real_data.epochs_to_full_accuracy": "50 to 200",
+}
+
+
+def _failure(exercise_id: str, value) -> str:
+    with pytest.raises(CheckFailed) as failed:
+        check(exercise_id, value)
+    return str(failed.value)
+
+
+def test_the_predictions_come_before_the_explorer_with_a_visible_check_and_no_hidden_one():
+    notebook = read_notebook(notebook_path("04-gradient-descent-on-real-data"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    names = [exercise_id.split(".")[1] for exercise_id in PREDICTIONS]
+    assert [e.id for e in topic_exercises("real_data").values() if e.predict] == list(PREDICTIONS)
+    (explorer,) = [cell for cell in notebook.cells if "LearningRateExplorer(" in cell.source]
+    positions = [ids.index(name) for name in names]
+    assert positions == sorted(positions) and positions[-1] < ids.index(explorer.metadata["nbgrader"]["grade_id"])
+    for name in names:
+        visible = notebook.cells[ids.index(f"{name}-visible")]
+        assert visible.metadata["nbgrader"]["points"] == 1 and f"{name}-hidden" not in ids
+
+
+@pytest.mark.parametrize("exercise_id", PREDICTIONS)
+def test_the_right_prediction_passes(exercise_id, capsys):
+    assert_passes(exercise_id, PREDICTIONS[exercise_id])
+    assert "is right" in capsys.readouterr().out
+
+
+def test_the_explorer_shows_the_predicted_answers():
+    """At learning rate 50 the loss alternates (see above); learning rate 0.5 reaches the full run's 0.75 after 77
+    epochs and stays there from 130 on, as the text after the explorer says."""
+    data = (real_data.X, real_data.Y, real_data.X_TEST, real_data.Y_TEST)
+    _, train_losses, _ = real_data.answers.train(*data, 200, 50)
+    assert train_losses.max() < 1 and abs(train_losses[-1] - train_losses[-2]) > 1e-3
+
+    def accuracy(epochs):
+        weights, *_ = real_data.answers.train(*data, epochs, 0.5)
+        return np.mean((real_data.answers.sigmoid(np.dot(real_data.X_TEST, weights)) > 0.5) == real_data.Y_TEST)
+
+    assert accuracy(76) < 0.75 and accuracy(77) == 0.75 and accuracy(99) == 0.8 and accuracy(129) != 0.75
+    assert all(accuracy(epochs) == 0.75 for epochs in (130, 200, 500, 1000))
+    assert all(accuracy(epochs) < 0.75 for epochs in range(10, 51, 10))  # the slider's values below 50
+
+
+@pytest.mark.parametrize(
+    "exercise_id, value, words",
+    [
+        ("real_data.loss_at_learnrate_50", "diverges", "This looks like: growing without bound."),
+        ("real_data.loss_at_learnrate_50", "levels off", "This looks like: the trend, not the steps."),
+        ("real_data.loss_at_learnrate_50", "converges", "Hint: A step a hundred times the one that works"),
+        ("real_data.loss_at_learnrate_50", "explodes", "a prediction here is one of 'converges', 'levels off'"),
+        ("real_data.epochs_to_full_accuracy", "more than 500", "This looks like: the accuracy waits for the loss."),
+        ("real_data.epochs_to_full_accuracy", "fewer than 50", "This looks like: the first steep epochs."),
+        ("real_data.epochs_to_full_accuracy", "200 to 500", "Hint: The accuracy only changes when"),
+        ("real_data.epochs_to_full_accuracy", 100, "a prediction here is one of 'fewer than 50'"),
+    ],
+)
+def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
+    message = _failure(exercise_id, value)
+    assert words in message
+    assert "expected" not in message.lower()
+
+
+def test_the_students_notebook_holds_stubs_and_the_check_data_no_answer():
+    from answers import shipped_predictions
+
+    from grader.lessons import LESSONS, REPOSITORY
+
+    lesson = read_notebook(notebook_path("04-gradient-descent-on-real-data", LESSONS))
+    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in lesson.cells}
+    for exercise_id in PREDICTIONS:
+        name = exercise_id.split(".")[1]
+        assert stubs[name].splitlines()[-1] == f"{name} = ..."
+    assert shipped_predictions(REPOSITORY) == []  # the lessons and check data as the release copies them

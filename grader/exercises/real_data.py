@@ -5,7 +5,8 @@ changes the original course prints), the graduate-admissions table of ``data/bin
 runs on it; ``tests/test_lesson04_real_data.py`` pins them to the printed numbers. Hidden cases use other
 sizes, seeds and values: single values and matrices for the sigmoid, one input or target 0 for the error term,
 random applicant tables with other split seeds, one-feature and two-record data sets, one-epoch runs. The
-references are the solution notebook's answers (:mod:`grader.references.real_data`).
+references are the solution notebook's answers (:mod:`grader.references.real_data`). The learning-rate explorer
+comes after predictions: what it shows, committed to before it shows it, each with likely wrong predictions (traps).
 
 Shapes: ``x`` is one record (n_features,), ``features`` a table (n_records, n_features), ``targets``
 (n_records,), ``weights`` (n_features,).
@@ -33,7 +34,7 @@ from grader.catalogue import (
     Mistake,
 )
 from grader.references import real_data as answers
-from grader.schema import Case, Exercise
+from grader.schema import Case, Exercise, prediction
 from helpers.admissions import load_admissions
 
 # Data: the sigmoid unit's single step (the quiz with four inputs, the worked example with two), the 400 applicants
@@ -709,6 +710,58 @@ EXERCISES = [
             BIAS_STEP_THROUGH_THE_INPUTS.via(train_epoch_with_bias_step_through_the_inputs),
             STEPPED_UP_THE_ERROR.via(train_epoch_with_bias_pred_minus_true),
             EPOCH_UPDATED_PER_RECORD.via(train_epoch_with_bias_updated_inside_the_loop),
+        ],
+    ),
+    # Predictions: what the learning-rate explorer shows, committed to before it shows it.
+    prediction(
+        "real_data.loss_at_learnrate_50",
+        "loss_at_learnrate_50",
+        "A step a hundred times the one that works jumps clear across the valley at every epoch, as lesson 2's runs "
+        "did with alpha·input² above 1; but a sigmoid's output stays between 0 and 1, so its squared error cannot "
+        "grow without bound.",
+        choices=("converges", "levels off", "alternates between two values", "diverges"),
+        traps=[
+            (
+                "diverges",
+                Mistake(
+                    "growing without bound",
+                    "A sigmoid unit's output lies between 0 and 1, so its squared error never exceeds 1: overshooting "
+                    "cannot make this loss explode as lesson 2's did.",
+                ),
+            ),
+            (
+                "levels off",
+                Mistake(
+                    "the trend, not the steps",
+                    "Look at the loss one epoch at a time: each step jumps across the valley, so an epoch's loss "
+                    "differs from the next one's.",
+                ),
+            ),
+        ],
+    ),
+    prediction(
+        "real_data.epochs_to_full_accuracy",
+        "epochs_to_full_accuracy",
+        "The accuracy only changes when a test applicant's output crosses 0.5, which takes a real change of the "
+        "weights: look back at where the full run's loss curve is steep and where it is nearly flat.",
+        choices=("fewer than 50", "50 to 200", "200 to 500", "more than 500"),
+        traps=[
+            (
+                "more than 500",
+                Mistake(
+                    "the accuracy waits for the loss",
+                    "The loss creeps down until the last epoch, but the accuracy only counts on which side of 0.5 "
+                    "each output lies: once the steep part of the loss curve is over, hardly any output crosses.",
+                ),
+            ),
+            (
+                "fewer than 50",
+                Mistake(
+                    "the first steep epochs",
+                    "During the first epochs the loss still falls steeply: the weights are far from those the full "
+                    "run ends with.",
+                ),
+            ),
         ],
     ),
 ]

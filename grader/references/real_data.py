@@ -67,6 +67,14 @@ def train(features, targets, features_test, targets_test, epochs, learnrate, see
     return weights, np.array(train_losses), np.array(test_losses)
 
 
+# One of "converges", "levels off", "alternates between two values", "diverges".
+loss_at_learnrate_50 = "alternates between two values"
+
+
+# One of "fewer than 50", "50 to 200", "200 to 500", "more than 500".
+epochs_to_full_accuracy = "50 to 200"
+
+
 def train_epoch_with_bias(features, targets, weights, bias, learnrate):
     """The weights and the bias after one epoch of batch gradient descent on a sigmoid unit with a bias."""
     output = sigmoid(np.dot(features, weights) + bias)
