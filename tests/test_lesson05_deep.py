@@ -11,6 +11,7 @@ from support import assert_named_mistake, assert_passes
 from grader import CheckFailed, check
 from grader.exercises import deep
 from grader.lessons import notebook_path, read_notebook
+from grader.schema import topic_exercises
 
 STREETLIGHTS_LISTING = """
 import numpy as np
@@ -678,3 +679,81 @@ def test_what_the_explorer_text_says_about_alpha():
     assert not any(error < 0.01 for error in errors[1.0])
     weights_0_1, weights_1_2, _ = deep.answers.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 1.0, 4, 60, 0)
     assert not deep.answers.forward(deep.DEEP_LIGHTS, weights_0_1, weights_1_2)[0].any()
+
+
+# Predictions: committed to before the lesson trains 120 networks.
+
+PREDICTIONS = {
+    "deep.one_hidden_unit_solves": "no seed",
+    "deep.eight_hidden_units_solve": "some seeds",
+}
+
+
+def _failure(exercise_id: str, value) -> str:
+    with pytest.raises(CheckFailed) as failed:
+        check(exercise_id, value)
+    return str(failed.value)
+
+
+def test_the_predictions_come_before_the_networks_are_counted_with_a_visible_check_and_no_hidden_one():
+    notebook = read_notebook(notebook_path("05-first-deep-network"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    names = [exercise_id.split(".")[1] for exercise_id in PREDICTIONS]
+    assert [e.id for e in topic_exercises("deep").values() if e.predict] == list(PREDICTIONS)
+    (counting,) = _cells("runs = [(size, seed)")
+    positions = [ids.index(name) for name in names]
+    assert positions == sorted(positions) and positions[-1] < ids.index(counting.metadata["nbgrader"]["grade_id"])
+    for name in names:
+        visible = notebook.cells[ids.index(f"{name}-visible")]
+        assert visible.metadata["nbgrader"]["points"] == 1 and f"{name}-hidden" not in ids
+
+
+@pytest.mark.parametrize("exercise_id", PREDICTIONS)
+def test_the_right_prediction_passes(exercise_id, capsys):
+    assert_passes(exercise_id, PREDICTIONS[exercise_id])
+    assert "is right" in capsys.readouterr().out
+
+
+def test_the_counted_networks_show_the_predicted_answers():
+    """As the text after the counting cell says: no seed with 1 hidden unit, 18 of 20 with 8; seeds 2 and 14 of
+    8 units are still above 0.01 after 60 passes and solve the light within 100."""
+
+    def final_errors(hidden_size, passes=60):
+        return [
+            deep.answers.train(deep.DEEP_LIGHTS, deep.DEEP_WALK_VS_STOP, 0.2, hidden_size, passes, seed)[2][-1]
+            for seed in range(20)
+        ]
+
+    solved = {size: sum(error < 0.01 for error in final_errors(size)) for size in (1, 2, 3, 4, 6, 8)}
+    assert solved == {1: 0, 2: 5, 3: 4, 4: 11, 6: 17, 8: 18}
+    slow = [seed for seed, error in enumerate(final_errors(8)) if error >= 0.01]
+    assert slow == [2, 14] and all(final_errors(8, 100)[seed] < 0.01 for seed in slow)
+
+
+@pytest.mark.parametrize(
+    "exercise_id, value, words",
+    [
+        ("deep.one_hidden_unit_solves", "some seeds", "This looks like: a lucky start."),
+        ("deep.one_hidden_unit_solves", "every seed", "Hint: The prediction is one weight times one relu unit"),
+        ("deep.eight_hidden_units_solve", "every seed", "This looks like: more units, no bad luck."),
+        ("deep.eight_hidden_units_solve", "no seed", "Hint: Every seed draws the starting weights"),
+        ("deep.eight_hidden_units_solve", 18, "a prediction here is one of 'no seed', 'some seeds', 'every seed'"),
+    ],
+)
+def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
+    message = _failure(exercise_id, value)
+    assert words in message
+    assert "expected" not in message.lower()
+
+
+def test_the_students_notebook_holds_stubs_and_the_check_data_no_answer():
+    from answers import shipped_predictions
+
+    from grader.lessons import LESSONS, REPOSITORY
+
+    lesson = read_notebook(notebook_path("05-first-deep-network", LESSONS))
+    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in lesson.cells}
+    for exercise_id in PREDICTIONS:
+        name = exercise_id.split(".")[1]
+        assert stubs[name].splitlines()[-1] == f"{name} = ..."
+    assert shipped_predictions(REPOSITORY) == []  # the lessons and check data as the release copies them

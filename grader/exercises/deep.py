@@ -3,7 +3,8 @@
 Visible cases are the book's streetlight examples with the values its listings print (or, where it prints
 nothing, the values of its own code); hidden cases use other streetlights, sizes, learning rates and seeds,
 and hidden layers with units both on and off. The references are the solution notebook's answers
-(:mod:`grader.references.deep`).
+(:mod:`grader.references.deep`). Before the lesson trains 120 networks it asks for predictions: how many seeds
+solve the streetlights with 1 and with 8 hidden units, each with likely wrong predictions (traps).
 """
 
 import numpy as np
@@ -24,7 +25,7 @@ from grader.catalogue import (
     Mistake,
 )
 from grader.references import deep as answers
-from grader.schema import Case, Exercise
+from grader.schema import Case, Exercise, prediction
 
 # Data: the six streetlights of the single-layer network (one row per streetlight, one column per lamp), and
 # the book's starting weights.
@@ -778,6 +779,42 @@ EXERCISES = [
             UPDATED_ONCE_PER_PASS.via(train_updated_once_per_pass),
             DRAWN_IN_ANOTHER_ORDER.via(train_weights_in_another_order),
             DRAWN_IN_ANOTHER_ORDER.via(train_weights_not_centred),
+        ],
+    ),
+    # Predictions: how often the deep network solves the streetlights, committed to before the lesson counts it.
+    prediction(
+        "deep.one_hidden_unit_solves",
+        "one_hidden_unit_solves",
+        "The prediction is one weight times one relu unit, which sees a weighted sum of the lamps (the right lamp, "
+        "always on, acts as a bias). To predict WALK the unit must be on for the left lamp alone and for the middle "
+        "lamp alone; to predict STOP it must be off for neither and for both: can one weighted sum do all four?",
+        choices=("no seed", "some seeds", "every seed"),
+        traps=[
+            (
+                "some seeds",
+                Mistake(
+                    "a lucky start",
+                    "No start helps: a weighted sum that is positive for the left lamp alone and for the middle lamp "
+                    "alone, but not for neither, is positive for both together too.",
+                ),
+            )
+        ],
+    ),
+    prediction(
+        "deep.eight_hidden_units_solve",
+        "eight_hidden_units_solve",
+        "Every seed draws the starting weights of all 8 hidden units at random, and 60 passes are few: does having "
+        "more units make a bad start impossible, or only rarer?",
+        choices=("no seed", "some seeds", "every seed"),
+        traps=[
+            (
+                "every seed",
+                Mistake(
+                    "more units, no bad luck",
+                    "More hidden units make a stuck or slow start rarer, not impossible: after 60 passes from an "
+                    "unlucky draw the error can still be above 0.01.",
+                ),
+            )
         ],
     ),
 ]

@@ -89,3 +89,11 @@ def train(streetlights, walk_vs_stop, alpha, hidden_size, iterations, seed):
             )
         errors.append(layer_2_error)
     return weights_0_1, weights_1_2, errors
+
+
+# One of "no seed", "some seeds", "every seed".
+one_hidden_unit_solves = "no seed"
+
+
+# One of "no seed", "some seeds", "every seed".
+eight_hidden_units_solve = "some seeds"
