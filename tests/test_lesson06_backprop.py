@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from support import assert_named_mistake, assert_passes
 
+from grader import CheckFailed, check
 from grader.exercises import backprop
 from grader.lessons import notebook_path, read_notebook
 from grader.references.real_data import prepare_admissions
-from grader.schema import find
+from grader.schema import find, topic_exercises
 from helpers.admissions import load_admissions
 
 # The original course's listings (indentation restored where its page breaks lost it) and what they print.
@@ -492,3 +493,66 @@ def test_the_explorer_follows_the_exercises_it_uses_and_starts_with_the_lessons_
     assert meta["locked"] and not meta["grade"] and "skip-when-grading" in explorer.metadata["tags"]
     assert ids.index(meta["grade_id"]) > max(ids.index("train-hidden"), ids.index("forward_pass-hidden"))
     assert "n_hidden=2, learnrate=0.005, epochs=900" in explorer.source  # the run the text above it describes
+
+
+# Prediction: committed to before the hidden-layer explorer shows it.
+
+
+def test_the_prediction_comes_before_the_explorer_with_a_visible_check_and_no_hidden_one():
+    notebook = read_notebook(notebook_path("06-backpropagation-on-real-data"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    assert [e.id for e in topic_exercises("backprop").values() if e.predict] == ["backprop.wider_layer_more_accurate"]
+    (explorer,) = [cell for cell in notebook.cells if "HiddenLayerExplorer(" in cell.source]
+    assert ids.index("wider_layer_more_accurate") < ids.index(explorer.metadata["nbgrader"]["grade_id"])
+    visible = notebook.cells[ids.index("wider_layer_more_accurate-visible")]
+    assert visible.metadata["nbgrader"]["points"] == 1 and "wider_layer_more_accurate-hidden" not in ids
+
+
+def test_the_right_prediction_passes(capsys):
+    assert_passes("backprop.wider_layer_more_accurate", "no")
+    assert "is right" in capsys.readouterr().out
+
+
+def test_the_explorer_shows_the_predicted_answer():
+    """As the text after the explorer says, at learning rate 0.5 and 3000 epochs: training losses between 0.1962 and
+    0.1967 (lesson 4's single unit: 0.1965 after 1000 epochs) and test accuracies of 0.75, 0.725 and 0.75 for 2, 4
+    and 8 hidden units, none above lesson 4's 0.75."""
+    from grader.exercises import real_data
+
+    single_unit_losses = real_data.answers.train(
+        real_data.X, real_data.Y, real_data.X_TEST, real_data.Y_TEST, 1000, 0.5
+    )[1]
+    assert round(single_unit_losses[-1], 4) == 0.1965
+    data = (backprop.X, backprop.Y, backprop.X_TEST, backprop.Y_TEST)
+    for n_hidden, accuracy in [(2, 0.75), (4, 0.725), (8, 0.75)]:
+        weights_input_hidden, weights_hidden_output, train_losses, _ = backprop.answers.train(
+            *data, n_hidden, 3000, 0.5
+        )
+        output = backprop.answers.forward_pass(backprop.X_TEST, weights_input_hidden, weights_hidden_output)[1]
+        assert np.mean((output > 0.5) == backprop.Y_TEST) == accuracy
+        assert 0.1962 <= train_losses[-1] <= 0.1967
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("yes", "This looks like: wider is more accurate."),
+        ("maybe", "a prediction here is one of 'yes', 'no'"),
+        (False, "a prediction here is one of 'yes', 'no'"),
+    ],
+)
+def test_wrong_predictions_fail_with_their_message(value, words):
+    with pytest.raises(CheckFailed) as failed:
+        check("backprop.wider_layer_more_accurate", value)
+    assert words in str(failed.value) and "expected" not in str(failed.value).lower()
+
+
+def test_the_students_notebook_holds_a_stub_and_the_check_data_no_answer():
+    from answers import shipped_predictions
+
+    from grader.lessons import LESSONS, REPOSITORY
+
+    lesson = read_notebook(notebook_path("06-backpropagation-on-real-data", LESSONS))
+    (stub,) = [c.source for c in lesson.cells if c.metadata["nbgrader"]["grade_id"] == "wider_layer_more_accurate"]
+    assert stub.splitlines()[-1] == "wider_layer_more_accurate = ..."
+    assert shipped_predictions(REPOSITORY) == []  # the lessons and check data as the release copies them

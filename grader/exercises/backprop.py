@@ -5,7 +5,8 @@ one hidden unit, the backpropagation exercise (whose weight changes the original
 training runs on the admissions data; ``tests/test_lesson06_backprop.py`` pins them to the printed numbers.
 Hidden cases use other sizes (several output units, tables of records, a single hidden unit), seeds and values.
 The warm-up ``sigmoid`` is lesson 04's exercise, asked again. The references are the solution notebook's answers
-(:mod:`grader.references.backprop`).
+(:mod:`grader.references.backprop`). Before the hidden-layer explorer the lesson asks for a prediction: whether a
+wider hidden layer gets more test applicants right, with the likely wrong prediction (a trap).
 
 Shapes: ``x`` is one record (n_inputs,) or a table of records (n_records, n_inputs); ``weights_input_hidden`` is
 (n_inputs, n_hidden), one row per input and one column per hidden unit; ``weights_hidden_output`` is (n_hidden,)
@@ -32,7 +33,7 @@ from grader.catalogue import (
 )
 from grader.exercises import real_data
 from grader.references import backprop as answers
-from grader.schema import Case, Exercise
+from grader.schema import Case, Exercise, prediction
 from helpers.admissions import admissions_arrays
 
 # Data: the forward-pass quiz, a 4×3×2 network whose input and weights are drawn after np.random.seed(42).
@@ -635,6 +636,25 @@ EXERCISES = [
             DRAW_ORDER.via(train_drawn_in_another_order),
             OTHER_GENERATOR.via(train_drawn_by_another_generator),
             LOSS_BEFORE_UPDATE.via(train_loss_before_update),
+        ],
+    ),
+    # Prediction: what the hidden-layer explorer shows, committed to before it shows it.
+    prediction(
+        "backprop.wider_layer_more_accurate",
+        "wider_layer_more_accurate",
+        "A wider layer has more weights to fit with, but admitted and rejected applicants overlap everywhere in "
+        "these three columns (lesson 4, section 3): how much better than a single unit can any rule built from "
+        "them be?",
+        choices=("yes", "no"),
+        traps=[
+            (
+                "yes",
+                Mistake(
+                    "wider is more accurate",
+                    "More hidden units hardly lower the training loss: no rule built from these three columns "
+                    "separates the applicants much better than a single unit does, in training or in the test.",
+                ),
+            )
         ],
     ),
 ]

@@ -70,3 +70,7 @@ def train(features, targets, features_test, targets_test, n_hidden, epochs, lear
         output_test = forward_pass(features_test, weights_input_hidden, weights_hidden_output)[1]
         test_losses.append(np.mean((output_test - targets_test) ** 2))
     return weights_input_hidden, weights_hidden_output, np.array(train_losses), np.array(test_losses)
+
+
+# One of "yes", "no".
+wider_layer_more_accurate = "no"
