@@ -9,8 +9,9 @@ from support import skip_without_data
 
 from grader import CheckFailed, check, check_hidden
 from grader.exercises import activations as lesson
-from grader.lessons import REPOSITORY
-from helpers.mnist_network import keras_gradients
+from grader.lessons import REPOSITORY, notebook_path, read_notebook
+from grader.schema import topic_exercises
+from helpers.mnist_network import SATURATED_BELOW, keras_gradients
 
 
 def _load_benchmark():
@@ -323,3 +324,70 @@ CORRECT_VARIANTS = [
 def test_correct_variants_pass_every_check(exercise_id, answer):
     check(exercise_id, answer)
     check_hidden(exercise_id, answer)
+
+
+# --- the prediction before the saturation explorer ---------------------------------------------------------------
+
+PREDICTION = "activations.relu_off_share_as_weights_grow"
+
+
+def test_the_prediction_comes_before_the_explorer_with_a_visible_check_and_no_hidden_one():
+    notebook = read_notebook(notebook_path("10-activation-functions"))
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
+    assert [e.id for e in topic_exercises("activations").values() if e.predict] == [PREDICTION]
+    (explorer,) = [cell for cell in notebook.cells if "ActivationExplorer(" in cell.source]
+    assert ids.index("relu_off_share_as_weights_grow") < ids.index(explorer.metadata["nbgrader"]["grade_id"])
+    visible = notebook.cells[ids.index("relu_off_share_as_weights_grow-visible")]
+    assert visible.metadata["nbgrader"]["points"] == 1 and "relu_off_share_as_weights_grow-hidden" not in ids
+
+
+def test_the_right_prediction_passes(capsys):
+    from support import assert_passes
+
+    assert_passes(PREDICTION, "stays the same")
+    assert "is right" in capsys.readouterr().out
+
+
+def test_the_explorer_shows_the_predicted_answer(mnist):
+    """As the text after the explorer says: at ±0.01 no unit saturates; at ±1 two thirds of the tanh units and more
+    than half of the sigmoid units do; relu's share of units off stays at about half at every size."""
+    images = mnist[0][:200]  # the explorer's 200 digits
+
+    def share_below(name, size):
+        activation, slope = getattr(lesson.answers, name), getattr(lesson.answers, f"{name}2deriv")
+        weights = 2 * size * np.random.RandomState(1).random_sample((784, 100)) - size  # as the explorer draws them
+        return np.mean(slope(activation(images.dot(weights))) < SATURATED_BELOW)
+
+    assert share_below("tanh", 0.01) == share_below("sigmoid", 0.01) == 0
+    assert round(share_below("tanh", 1.0), 2) == 0.67 and 0.5 < share_below("sigmoid", 1.0) < 0.6
+    relu_shares = {share_below("relu", size) for size in (0.001, 0.01, 0.1, 1.0)}
+    assert len(relu_shares) == 1 and abs(relu_shares.pop() - 0.5) < 0.02
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("rises", "This looks like: relu saturating like tanh."),
+        ("falls", "Hint: A relu unit is off exactly when its weighted sum is negative"),
+        ("same", "a prediction here is one of 'rises', 'stays the same', 'falls'"),
+    ],
+)
+def test_wrong_predictions_fail_with_their_message(value, words):
+    with pytest.raises(CheckFailed) as failed:
+        check(PREDICTION, value)
+    assert words in str(failed.value) and "expected" not in str(failed.value).lower()
+
+
+def test_the_students_notebook_holds_a_stub_and_the_check_data_no_answer():
+    from answers import shipped_predictions
+
+    from grader.lessons import LESSONS
+
+    lesson_notebook = read_notebook(notebook_path("10-activation-functions", LESSONS))
+    (stub,) = [
+        c.source
+        for c in lesson_notebook.cells
+        if c.metadata["nbgrader"]["grade_id"] == "relu_off_share_as_weights_grow"
+    ]
+    assert stub.splitlines()[-1] == "relu_off_share_as_weights_grow = ..."
+    assert shipped_predictions(REPOSITORY) == []  # the lessons and check data as the release copies them

@@ -4,7 +4,9 @@ The book prints no small values for these functions, only accuracies on MNIST (c
 visible cases are small fixed inputs (and the book's example of a confident output layer) whose values the
 reference computes. Hidden cases use other shapes, large inputs of both signs, outputs at the ends of each range
 (0, 1, −1), batches of one image and several, and other dropout masks and learning rates. The references are the
-solution notebook's answers (:mod:`grader.references.activations`).
+solution notebook's answers (:mod:`grader.references.activations`). Before the saturation explorer the lesson
+asks for a prediction: what larger starting weights do to relu's switched-off units, with its likely wrong
+predictions (traps).
 
 Conventions (the book's): a slope function receives the layer's *output*; a delta points the way a layer's
 values should move, ``labels - prediction``, divided by the number of images in the batch; every weight
@@ -42,7 +44,7 @@ from grader.catalogue import (
     Mistake,
 )
 from grader.references import activations as answers
-from grader.schema import Case, Exercise
+from grader.schema import Case, Exercise, prediction
 
 # Data: seven inputs of both signs, the book's confident output layer, and a tiny tanh/softmax network.
 INPUTS = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
@@ -543,6 +545,24 @@ EXERCISES = [
             DELTA_DIVIDED_AS_IN_THE_BOOK.via(tanh_softmax_step_delta_divided_twice),
             SOFTMAX_FORGOTTEN.via(tanh_softmax_step_softmax_forgotten),
             UPDATED_FROM_UNDROPPED.via(tanh_softmax_step_updated_from_undropped),
+        ],
+    ),
+    # Prediction: what the saturation explorer shows, committed to before it shows it.
+    prediction(
+        "activations.relu_off_share_as_weights_grow",
+        "relu_off_share_as_weights_grow",
+        "A relu unit is off exactly when its weighted sum is negative, and wherever it is on its slope is 1, however "
+        "large the sum. The weights at ±1 are those at ±0.01 times 100: what does that do to each sum's sign?",
+        choices=("rises", "stays the same", "falls"),
+        traps=[
+            (
+                "rises",
+                Mistake(
+                    "relu saturating like tanh",
+                    "relu has no flat end for large positive sums: its slope there stays 1. Larger weights make tanh "
+                    "and sigmoid saturate, not relu.",
+                ),
+            )
         ],
     ),
 ]

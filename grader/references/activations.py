@@ -38,6 +38,10 @@ def relu2deriv(output):
     return output > 0
 
 
+# One of "rises", "stays the same", "falls".
+relu_off_share_as_weights_grow = "stays the same"
+
+
 def softmax(x):
     """Each row of x turned into probabilities that add up to 1."""
     exponentials = np.exp(x - x.max(axis=1, keepdims=True))
