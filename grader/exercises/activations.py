@@ -480,6 +480,23 @@ EXERCISES = [
         hidden=relu2deriv_cases,
         mistakes=[OFF_UNIT_COUNTED_AS_ON.via(relu2deriv_zero_counted_as_on), VALUES_NOT_SLOPE.via(relu2deriv_values)],
     ),
+    prediction(
+        "activations.relu_off_share_as_weights_grow",
+        "relu_off_share_as_weights_grow",
+        "A relu unit is off exactly when its weighted sum is negative, and wherever it is on its slope is 1, however "
+        "large the sum. The weights at ±1 are those at ±0.01 times 100: what does that do to each sum's sign?",
+        choices=("rises", "stays the same", "falls"),
+        traps=[
+            (
+                "rises",
+                Mistake(
+                    "relu saturating like tanh",
+                    "relu has no flat end for large positive sums: its slope there stays 1. Larger weights make tanh "
+                    "and sigmoid saturate, not relu.",
+                ),
+            )
+        ],
+    ),
     Exercise(
         id="activations.softmax",
         function="softmax",
@@ -548,21 +565,4 @@ EXERCISES = [
         ],
     ),
     # Prediction: what the saturation explorer shows, committed to before it shows it.
-    prediction(
-        "activations.relu_off_share_as_weights_grow",
-        "relu_off_share_as_weights_grow",
-        "A relu unit is off exactly when its weighted sum is negative, and wherever it is on its slope is 1, however "
-        "large the sum. The weights at ±1 are those at ±0.01 times 100: what does that do to each sum's sign?",
-        choices=("rises", "stays the same", "falls"),
-        traps=[
-            (
-                "rises",
-                Mistake(
-                    "relu saturating like tanh",
-                    "relu has no flat end for large positive sums: its slope there stays 1. Larger weights make tanh "
-                    "and sigmoid saturate, not relu.",
-                ),
-            )
-        ],
-    ),
 ]

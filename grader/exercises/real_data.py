@@ -688,31 +688,6 @@ EXERCISES = [
             TEST_LOSS_ON_TRAINING_DATA.via(train_test_loss_on_training_data),
         ],
     ),
-    Exercise(
-        id="real_data.train_epoch_with_bias",
-        function="train_epoch_with_bias",
-        returns=("array", "number"),
-        visible=[
-            Case(
-                (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], -0.3, LEARNRATE),
-                label="the quiz as a data set of one record, bias −0.3",
-            ),
-            Case(
-                (X[:, :2], Y, _initial_weights(2, 42), 0.0, LEARNRATE),
-                label="gre and gpa of the admissions training set, bias 0, first epoch",
-            ),
-        ],
-        hidden=train_epoch_with_bias_cases,
-        mistakes=[
-            BIAS_LEFT_OUT.via(train_epoch_with_bias_left_out),
-            BIAS_NOT_UPDATED.via(train_epoch_with_bias_not_updated),
-            BIAS_STEP_SUMMED.via(train_epoch_with_bias_step_summed),
-            BIAS_STEP_THROUGH_THE_INPUTS.via(train_epoch_with_bias_step_through_the_inputs),
-            STEPPED_UP_THE_ERROR.via(train_epoch_with_bias_pred_minus_true),
-            EPOCH_UPDATED_PER_RECORD.via(train_epoch_with_bias_updated_inside_the_loop),
-        ],
-    ),
-    # Predictions: what the learning-rate explorer shows, committed to before it shows it.
     prediction(
         "real_data.loss_at_learnrate_50",
         "loss_at_learnrate_50",
@@ -764,4 +739,29 @@ EXERCISES = [
             ),
         ],
     ),
+    Exercise(
+        id="real_data.train_epoch_with_bias",
+        function="train_epoch_with_bias",
+        returns=("array", "number"),
+        visible=[
+            Case(
+                (QUIZ[0][None, :], np.array([QUIZ[1]]), QUIZ[2], -0.3, LEARNRATE),
+                label="the quiz as a data set of one record, bias −0.3",
+            ),
+            Case(
+                (X[:, :2], Y, _initial_weights(2, 42), 0.0, LEARNRATE),
+                label="gre and gpa of the admissions training set, bias 0, first epoch",
+            ),
+        ],
+        hidden=train_epoch_with_bias_cases,
+        mistakes=[
+            BIAS_LEFT_OUT.via(train_epoch_with_bias_left_out),
+            BIAS_NOT_UPDATED.via(train_epoch_with_bias_not_updated),
+            BIAS_STEP_SUMMED.via(train_epoch_with_bias_step_summed),
+            BIAS_STEP_THROUGH_THE_INPUTS.via(train_epoch_with_bias_step_through_the_inputs),
+            STEPPED_UP_THE_ERROR.via(train_epoch_with_bias_pred_minus_true),
+            EPOCH_UPDATED_PER_RECORD.via(train_epoch_with_bias_updated_inside_the_loop),
+        ],
+    ),
+    # Predictions: what the learning-rate explorer shows, committed to before it shows it.
 ]
