@@ -153,6 +153,17 @@ def failure_messages(exercise_id: str, answer) -> list[str]:
     return messages
 
 
+def visible_failure(exercise_id: str, answer) -> str:
+    """The message of the visible check of ``exercise_id`` that ``answer`` must fail (a prediction, for instance)."""
+    import pytest
+
+    from grader import CheckFailed, check
+
+    with pytest.raises(CheckFailed) as failed:
+        check(exercise_id, answer)
+    return str(failed.value)
+
+
 def assert_named_mistake(exercise_id: str, mistake: str, answer, in_every_failure: bool = False) -> None:
     """``answer`` fails the checks, and the failure names ``mistake`` (in every failing check, if asked)."""
     messages = failure_messages(exercise_id, answer)

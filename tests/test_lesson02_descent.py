@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from support import assert_named_mistake, assert_no_named_mistake, assert_passes
+from support import assert_named_mistake, assert_no_named_mistake, assert_passes, visible_failure
 
 from grader import CheckFailed, check, check_hidden
 from grader.exercises import descent
@@ -458,12 +458,6 @@ PREDICTIONS = {
 }
 
 
-def _failure(exercise_id: str, value) -> str:
-    with pytest.raises(CheckFailed) as failed:
-        check(exercise_id, value)
-    return str(failed.value)
-
-
 def test_the_predictions_are_the_explorers_questions_in_the_lessons_order_before_the_explorer():
     notebook = read_notebook(notebook_path("02-gradient-descent"))
     ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
@@ -529,7 +523,7 @@ def test_predictions_within_the_tolerance_pass(exercise_id, value):
     ],
 )
 def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
-    message = _failure(exercise_id, value)
+    message = visible_failure(exercise_id, value)
     assert words in message
     assert "expected" not in message.lower()
 
@@ -537,7 +531,7 @@ def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
 @pytest.mark.parametrize("exercise_id", PREDICTIONS)
 def test_an_unwritten_prediction_is_not_written_yet(exercise_id):
     name = exercise_id.split(".")[1]
-    message = _failure(exercise_id, ...)
+    message = visible_failure(exercise_id, ...)
     assert message == (
         f"{exercise_id}: your prediction is not written yet. Replace `...` in `{name} = ...` with your prediction, "
         "run that cell, then run this check again."
@@ -547,7 +541,7 @@ def test_an_unwritten_prediction_is_not_written_yet(exercise_id):
 def test_a_wrong_prediction_says_nothing_of_the_side_the_answer_lies_on():
     """Two wrong predictions on either side of the answer, as far from it, get the same message."""
     low, high = 20**0.5 - 0.3, 20**0.5 + 0.3
-    assert _failure("descent.diverging_input", low).replace(f"{low:.12g}", "X") == _failure(
+    assert visible_failure("descent.diverging_input", low).replace(f"{low:.12g}", "X") == visible_failure(
         "descent.diverging_input", high
     ).replace(f"{high:.12g}", "X")
 

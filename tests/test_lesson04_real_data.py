@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.special
-from support import assert_named_mistake, assert_passes
+from support import assert_named_mistake, assert_passes, visible_failure
 
 from grader import CheckFailed, check
 from grader.exercises import real_data
@@ -604,12 +604,6 @@ PREDICTIONS = {
 }
 
 
-def _failure(exercise_id: str, value) -> str:
-    with pytest.raises(CheckFailed) as failed:
-        check(exercise_id, value)
-    return str(failed.value)
-
-
 def test_the_predictions_come_before_the_explorer_with_a_visible_check_and_no_hidden_one():
     notebook = read_notebook(notebook_path("04-gradient-descent-on-real-data"))
     ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells]
@@ -659,7 +653,7 @@ def test_the_explorer_shows_the_predicted_answers():
     ],
 )
 def test_wrong_predictions_fail_with_their_message(exercise_id, value, words):
-    message = _failure(exercise_id, value)
+    message = visible_failure(exercise_id, value)
     assert words in message
     assert "expected" not in message.lower()
 
